@@ -1,0 +1,145 @@
+"""Command line: a thin wrapper over the library.
+
+    eventfold extract INPUT... [-o events.jsonl]
+    eventfold places INPUT... --json
+    eventfold gazetteer build [--path FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+from eventfold.read import read_inputs
+
+
+def _err(msg: str) -> None:
+    print(f"eventfold: {msg}", file=sys.stderr)
+
+
+@contextmanager
+def _output(path: str | None) -> Iterator[IO[str]]:
+    """stdout, or a file written beside its target and renamed into place only when complete,
+    so an interrupted run never leaves a truncated file over a good one."""
+    if not path or path == "-":
+        yield sys.stdout
+        return
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        with tmp.open("w", encoding="utf-8") as f:
+            yield f
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _progress(enabled: bool):
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} docs"),
+                    TimeElapsedColumn(), transient=True, disable=not enabled,
+                    console=__import__("rich.console", fromlist=["Console"]).Console(stderr=True))
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from eventfold.pipeline import Pipeline
+
+    started = time.perf_counter()
+    pipeline = Pipeline()
+    read = written = 0
+    skipped: Counter[str] = Counter()
+    many = len(args.inputs) > 1 or any(Path(i).is_dir() or str(i).endswith(".jsonl") for i in args.inputs)
+    with _output(args.output) as out, _progress(many and sys.stderr.isatty()) as progress:
+        task = progress.add_task("extracting", total=None)
+        for res in pipeline.run(read_inputs(args.inputs)):
+            progress.advance(task)
+            if res.error is not None:
+                _err(f"{res.origin}: {res.error}")
+                skipped["unreadable"] += 1
+                continue
+            read += 1
+            if res.skipped is not None:
+                _err(f"{res.origin}: skipped: {res.skipped}")
+                skipped[res.skipped.split(" (")[0]] += 1
+                continue
+            for ev in res.events or []:
+                out.write(json.dumps(ev.to_dict(), ensure_ascii=False) + "\n")
+                written += 1
+    reasons = ", ".join(f"{n} {why}" for why, n in skipped.most_common())
+    print(f"eventfold: {read} documents read, {sum(skipped.values())} skipped"
+          f"{f' ({reasons})' if reasons else ''}, {written} events written in "
+          f"{time.perf_counter() - started:.1f} s", file=sys.stderr)
+    return 0 if read else 1
+
+
+def cmd_places(args: argparse.Namespace) -> int:
+    from eventfold.pipeline import Pipeline
+    from eventfold.places.api import places_of
+
+    pipeline = Pipeline(components=("parse", "places"))
+    read = 0
+    with _output(args.output) as out:
+        for item in read_inputs(args.inputs):
+            if not hasattr(item, "text"):
+                _err(str(item))
+                continue
+            read += 1
+            out.write(json.dumps({"id": item.id, "places": places_of(pipeline, item)}, ensure_ascii=False) + "\n")
+    return 0 if read else 1
+
+
+def cmd_gazetteer_build(args: argparse.Namespace) -> int:
+    from eventfold.places.gazetteer import default_path
+    from eventfold.places.sources import build_default
+
+    path = Path(args.path) if args.path else default_path()
+    started = time.perf_counter()
+    n = build_default(path)
+    print(f"eventfold: gazetteer with {n:,} places written to {path} in {time.perf_counter() - started:.0f} s",
+          file=sys.stderr)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="eventfold", description="News reports in, ACLED-compatible events out.")
+    sub = p.add_subparsers(dest="command", required=True)
+    ex = sub.add_parser("extract", help="extract events from news reports")
+    ex.add_argument("inputs", nargs="+", help=".txt, .html or .jsonl files, directories, or - for stdin")
+    ex.add_argument("-o", "--output", help="events JSONL file (default: stdout)")
+    ex.set_defaults(func=cmd_extract)
+    pl = sub.add_parser("places", help="print the places found in each document")
+    pl.add_argument("inputs", nargs="+")
+    pl.add_argument("--json", action="store_true", help="one JSON line per document (the only format)")
+    pl.add_argument("-o", "--output")
+    pl.set_defaults(func=cmd_places)
+    gz = sub.add_parser("gazetteer", help="manage the local gazetteer")
+    gzs = gz.add_subparsers(dest="action", required=True)
+    b = gzs.add_parser("build", help="build the default gazetteer from packaged data")
+    b.add_argument("--path", help="where to write it (default: the user data directory)")
+    b.set_defaults(func=cmd_gazetteer_build)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,121 @@
+"""Events stage: sentence readings assembled into event candidates with the document's context.
+
+A sentence that names no place or date takes them from the narrative: the event told just
+before (same or previous paragraph), then the document's focus. Aggregates ("bases in
+various regions of Iraq and Syria") and background events long before publication are
+not coded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from eventfold.dates import PRECISION_ORDER, DateMention
+from eventfold.doc import Doc
+from eventfold.event import Actor, Location
+from eventfold.events.extract import Reading, SentenceReader, assign_actors
+from eventfold.places.geoparse import REGION_FEATURES, PlaceMention
+
+BACKGROUND_DAYS = 45  # events told as older than this are background, already reported elsewhere
+FUTURE_DAYS = 1
+
+
+@dataclass
+class Candidate:
+    reading: Reading
+    event_type: str
+    sub_event_type: str
+    actor1: Actor
+    actor2: Actor | None
+    location: Location
+    date: date
+    date_precision: str
+    date_min: date
+    date_max: date
+    date_explicit: bool
+    location_inherited: bool
+    confidence: float
+    merged: list[Candidate] = field(default_factory=list)
+
+
+def location_of(m: PlaceMention) -> Location:
+    p = m.place
+    return Location(name=p.name, country=p.country or "", lat=round(p.lat, 5), lon=round(p.lon, 5),
+                    geo_precision=m.precision, admin1=p.admin1 if p.feature != "country" else None,
+                    admin2=p.admin2, gazetteer_id=p.gid)
+
+
+class EventFinder:
+    """Pipeline component: Doc.sentences, places, dates and actors in; Doc.candidates out."""
+
+    def __call__(self, doc: Doc) -> None:
+        reader = SentenceReader(doc.lang)
+        last: Candidate | None = None
+        focus = _focus_place(doc.places)
+        for si, sent in enumerate(doc.sentences):
+            para = doc.paragraph_of[si]
+            places = [p for p in doc.places if p.sent == si]
+            dates = [d for d in doc.dates if sent.start_char <= d.start < sent.end_char]
+            readings = reader.read(sent, si, para, doc.actors[si], places, dates, headline=para == 0)
+            for r in readings:
+                cand = self._assemble(doc, r, last, focus, places)
+                if cand is not None:
+                    doc.candidates.append(cand)
+                    last = cand
+
+    def _assemble(self, doc: Doc, r: Reading, last: Candidate | None, focus: PlaceMention | None,
+                  sent_places: list[PlaceMention]) -> Candidate | None:
+        inherited = False
+        if r.place is not None:
+            location = location_of(r.place)
+            countries = {p.place.country for p in sent_places if p.place.feature == "country"}
+            if r.place.place.feature in REGION_FEATURES and len(countries) > 1:
+                return None  # an aggregate over several countries, not one event
+        elif last is not None and r.paragraph - last.reading.paragraph <= 1:
+            location, inherited = last.location, True
+        elif focus is not None:
+            location, inherited = location_of(focus), True
+        else:
+            return None
+        when = _event_date(doc, r, last)
+        if when is None:
+            return None
+        day, precision, lo, hi, explicit = when
+        if day > doc.published + timedelta(days=FUTURE_DAYS) or day < doc.published - timedelta(days=BACKGROUND_DAYS):
+            return None
+        actor1, actor2, etype, sub = assign_actors(r.cls, r.roles, location.country or None, r.weapons)
+        confidence = 0.45 + 0.15 * (not r.anchor.noun) + 0.1 * actor1.identified + 0.1 * explicit \
+            + 0.1 * (location.geo_precision == 1) - 0.15 * inherited
+        return Candidate(r, etype, sub, actor1, actor2, location, day, precision, lo, hi, explicit, inherited,
+                         max(0.05, min(0.95, confidence)))
+
+
+def _nearest(dates: list[DateMention], char: int) -> DateMention:
+    return min(dates, key=lambda d: (PRECISION_ORDER[d.precision] > 1, abs(d.start - char)))
+
+
+def _event_date(doc: Doc, r: Reading, last: Candidate | None):
+    """(date, precision, min, max, explicit) of a reading: its own date words, else the narrative's."""
+    if r.dates:
+        d = _nearest(r.dates, r.sent.doc[r.anchor.start].idx)
+        return d.date, d.precision, d.date_min, d.date_max, True
+    before = [d for d in doc.dates if d.end <= r.sent.start_char and not d.future]
+    if before:
+        d = before[-1]
+        return d.date, d.precision, d.date_min, d.date_max, False
+    if last is not None and r.paragraph - last.reading.paragraph <= 1:
+        return last.date, last.date_precision, last.date_min, last.date_max, False
+    return doc.published, "day", doc.published, doc.published, False
+
+
+def _focus_place(places: list[PlaceMention]) -> PlaceMention | None:
+    """The specific place the document mentions most (first one on ties), if any."""
+    specific = [p for p in places if p.place.feature not in REGION_FEATURES]
+    if not specific:
+        return None
+    counts: dict[str, int] = {}
+    for p in specific:
+        counts[p.place.gid] = counts.get(p.place.gid, 0) + 1
+    best = max(counts.values())
+    return next(p for p in specific if counts[p.place.gid] == best)

@@ -1,0 +1,224 @@
+"""Find events: per sentence, triggers from the lexicons become event candidates with their
+class, modality, actors, place, date, weapons and counts.
+
+Verb triggers report an occurrence by themselves; noun triggers only with a support verb
+("ont fait l'objet d'attaques", "launched an attack") or in a sentence without any verb
+trigger (a headline). Habitual, negated, hypothetical, future and denied actions are kept
+out: they are not dated events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from eventfold.actors import PROTESTING_KINDS, ActorMention, make_actor
+from eventfold.dates import DateMention
+from eventfold.event import Actor
+from eventfold.events.attribution import Attribution, find_attribution
+from eventfold.events.coding import code_event, event_classes, leading_class, weapon_table
+from eventfold.events.quantities import Counts, counts
+from eventfold.events.roles import is_passive, role_by_order, role_of
+from eventfold.language.data import LanguageData
+from eventfold.places.geoparse import REGION_FEATURES, PlaceMention
+
+MODALITY_WINDOW = 5
+DESCRIPTOR_WINDOW = 8  # words after a place within which another place only describes it
+
+
+@dataclass
+class Trigger:
+    cls: str
+    noun: bool
+    start: int  # doc token offsets
+    end: int
+
+    def head(self, sent: Span) -> Token:
+        return sent.doc[self.end - 1] if self.noun else sent.doc[self.start]
+
+
+@dataclass
+class Reading:
+    """What one sentence says about one event at one place, before context fills the gaps."""
+
+    sent: Span
+    sent_index: int
+    paragraph: int
+    anchor: Trigger
+    cls: str
+    classes: set[str]
+    roles: dict[str, list[ActorMention]]
+    weapons: list[str]
+    counts: Counts
+    attribution: Attribution
+    place: PlaceMention | None
+    dates: list[DateMention]
+    headline: bool
+
+
+def find_triggers(sent: Span, lang: LanguageData) -> list[Trigger]:
+    toks = [(t.text, t.lemma_) for t in sent]
+    out = []
+    for m in lang.triggers.find(toks):
+        cls, pos = m.label.split("|")
+        if cls in event_classes():
+            out.append(Trigger(cls, pos == "noun", sent.start + m.start, sent.start + m.end))
+    return out
+
+
+def modality(sent: Span, trig: Trigger, lang: LanguageData) -> str | None:
+    """Why the trigger does not report a dated event, or None when it does."""
+    toks = [(t.text, t.lemma_) for t in sent]
+    rel = trig.start - sent.start
+    if lang.cues["habitual"].find(toks):
+        return "habitual"
+    for key in ("hypothetical", "future", "denial"):
+        for m in lang.cues[key].find(toks):
+            if key == "denial" and m.start < rel or 0 < rel - m.end + 1 <= MODALITY_WINDOW:
+                return key
+    neg = lang.cue_words["negation"]
+    head = trig.head(sent)
+    near = sent.doc[max(sent.start, trig.start - 3):min(sent.end, trig.end + 2)]
+    if any(t.text.lower() in neg or t.lemma_.lower() in neg for t in near) or any(
+            c.dep_ in ("neg", "advmod") and c.text.lower() in neg for c in head.children):
+        return "negated"
+    return None
+
+
+def is_anchor(trig: Trigger, sent: Span, triggers: list[Trigger], lang: LanguageData, headline: bool) -> bool:
+    if not trig.noun:
+        return sent.doc[trig.start].pos_ in ("VERB", "AUX", "ADJ") or sent.doc[trig.start].pos_ == "NOUN" and headline
+    if any(not t.noun for t in triggers):
+        return False
+    toks = [(t.text, t.lemma_) for t in sent]
+    return headline or bool(lang.cues["support_verbs"].find(toks)) or bool(lang.cues["undergo_verbs"].find(toks))
+
+
+class SentenceReader:
+    """Reads event candidates from one sentence, given the document's mentions."""
+
+    def __init__(self, lang: LanguageData):
+        self.lang = lang
+        self.munitions = {w for w, spec in weapon_table().items() if spec.get("munition")}
+
+    def weapons(self, sent: Span) -> list[tuple[int, int, str]]:
+        toks = [(t.text, t.lemma_) for t in sent]
+        return [(sent.start + m.start, sent.start + m.end, m.label) for m in self.lang.weapons.find(toks)]
+
+    def roles(self, sent: Span, anchor: Trigger, actors: list[ActorMention],
+              attribution: Attribution) -> dict[str, list[ActorMention]]:
+        head = anchor.head(sent)
+        passive = is_passive(head) if not anchor.noun else False
+        undergo = bool(self.lang.cues["undergo_verbs"].find([(t.text, t.lemma_) for t in sent]))
+        out: dict[str, list[ActorMention]] = {"actor1": [], "actor2": []}
+        for a in actors:
+            if a.start in attribution.tokens or anchor.start <= a.start < anchor.end:
+                continue
+            a_head = sent.doc[a.start:a.end].root
+            role = role_of(a_head, head, anchor.noun, self.lang, undergo)
+            if role is None and not sent.doc.has_annotation("DEP"):
+                before = [t.text for t in sent.doc[sent.start:a.start]]
+                role = role_by_order(a.start, head.i, passive, before, self.lang)
+            if role is None and a.kind != "metonymy":
+                # Outside the trigger's clause structure: fall back on order, nearest first.
+                before = [t.text for t in sent.doc[sent.start:a.start]]
+                role = role_by_order(a.start, head.i, passive, before, self.lang) if abs(a.start - head.i) <= 12 \
+                    else None
+            if role:
+                out[role].append(a)
+        return out
+
+    def places(self, sent: Span, places: list[PlaceMention], excluded: set[int]) -> list[PlaceMention]:
+        """The places where the sentence's event happened: the most specific, coordinated ones
+        ("les bases de Conoco et d'al-Omar") each make an event; descriptors ("X, au sud de Y")
+        and origins ("tirs provenant du territoire irakien") do not."""
+        toks = [(t.text, t.lemma_) for t in sent]
+        origin_starts = [sent.start + m.end for m in self.lang.cues["origin_markers"].find(toks)]
+        cands = [p for p in places if p.token_start not in excluded
+                 and not any(0 <= p.token_start - o <= 3 for o in origin_starts)]
+        specific = [p for p in cands if p.place.feature not in REGION_FEATURES]
+        if not specific:
+            regions = sorted(cands, key=lambda p: (p.place.feature == "country", p.start))
+            return regions[:1]
+        first = specific[0]
+        chosen = [first]
+        for p in specific[1:]:
+            prev = chosen[-1]
+            between = sent.doc[prev.token_end:p.token_start]
+            coordinated = len(between) <= 4 and any(
+                t.dep_ == "cc" or t.lower_ in self.lang.cue_words["coordination"] for t in between) and all(
+                t.is_punct or t.is_stop or t.dep_ == "cc" for t in between)
+            if coordinated and p.relation is None:
+                chosen.append(p)
+            elif p.token_start - prev.token_end > DESCRIPTOR_WINDOW and p.relation is None and _better(p, first):
+                chosen = [p]
+        return chosen
+
+    def read(self, sent: Span, sent_index: int, paragraph: int, actors: list[ActorMention],
+             places: list[PlaceMention], dates: list[DateMention], headline: bool) -> list[Reading]:
+        """Raw readings of the sentence: one per event place, with everything but inheritance resolved."""
+        lang = self.lang
+        triggers = find_triggers(sent, lang)
+        anchors = [t for t in triggers if is_anchor(t, sent, triggers, lang, headline)]
+        if not anchors:
+            return []
+        live = [a for a in anchors if modality(sent, a, lang) is None]
+        if not live:
+            return []
+        anchor = live[0]
+        classes = {t.cls for t in triggers}
+        cls = leading_class({t.cls for t in live} | {t.cls for t in triggers if t.noun})
+        attribution = find_attribution(sent, lang)
+        roles = self.roles(sent, anchor, actors, attribution)
+        weapon_spans = self.weapons(sent)
+        weapons = list(dict.fromkeys(w for *_, w in weapon_spans))
+        date_tokens = {t.i for d in dates for t in sent.doc.char_span(d.start, d.end, alignment_mode="expand") or []}
+        cnt = counts(sent, lang, weapon_spans, self.munitions, date_tokens)
+        actor_tokens = {i for a in actors if a.kind == "group" for i in range(a.start, a.end)}
+        event_places = self.places(sent, places, actor_tokens | attribution.tokens)
+        future = [d for d in dates if d.future]
+        if future and not [d for d in dates if not d.future]:
+            return []
+        return [Reading(sent, sent_index, paragraph, anchor, cls, classes, roles, weapons, cnt, attribution, place,
+                        [d for d in dates if not d.future], headline) for place in (event_places or [None])]
+
+
+def _better(p: PlaceMention, q: PlaceMention) -> bool:
+    return p.score > q.score + 2
+
+
+def pick_actor(mentions: list[ActorMention], country: str | None, exclude: Actor | None = None) -> Actor | None:
+    """The most specific actor among mentions of one role; nouns without a country take the event's."""
+    ranked = sorted(mentions, key=lambda a: (a.kind != "group", a.actor is None, a.start))
+    for a in ranked:
+        actor = a.actor or make_actor(a.kind, country, a.text)
+        if actor is not None and actor != exclude and (exclude is None or actor.name != exclude.name):
+            return actor
+    return None
+
+
+def assign_actors(cls: str, roles: dict[str, list[ActorMention]], country: str | None,
+                  weapons: list[str]) -> tuple[Actor, Actor | None, str, str]:
+    """Actors and ACLED coding of a reading, given the country of its place."""
+    a1_mentions, a2_mentions = roles["actor1"], roles["actor2"]
+    if cls in ("protest", "protest_intervention", "riot"):
+        everyone = a1_mentions + a2_mentions
+        protesters = [a for a in everyone if a.kind in PROTESTING_KINDS or a.kind == "rioters"]
+        others = [a for a in everyone if a not in protesters and a.kind in ("police", "military", "group")]
+        kind = "rioters" if cls == "riot" else "protesters"
+        actor1 = make_actor(kind, (protesters[0].actor.country if protesters and protesters[0].actor else None)
+                            or country) or Actor(f"{kind.capitalize()}")
+        actor2 = pick_actor(others, country)
+        etype, sub = code_event(cls, {cls} | ({"protest_intervention"} if actor2 else set()), weapons, actor1, actor2)
+        return actor1, actor2, etype, sub
+    actor1 = pick_actor(a1_mentions, country)
+    actor2 = pick_actor(a2_mentions, country, exclude=actor1)
+    if actor1 is None and cls in ("arrest",):
+        actor1 = make_actor("police", country)
+    if actor1 is None and event_classes()[cls].violent:
+        actor1 = make_actor("unidentified", country)
+    if actor1 is None:
+        actor1 = make_actor("unidentified", country) or Actor("Unidentified Armed Group")
+    etype, sub = code_event(cls, {cls}, weapons, actor1, actor2)
+    return actor1, actor2, etype, sub

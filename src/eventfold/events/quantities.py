@@ -1,0 +1,84 @@
+"""Counts in a sentence: fatalities, injuries and munitions, with ACLED's conventions.
+
+A count attaches to the casualty word or munition it stands next to ("12 morts", "killing
+twelve", "des dizaines de soldats ont été blessés", "deux roquettes"). Years, times and
+dates are never counts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Span
+
+from eventfold.language.data import LanguageData
+from eventfold.language.matcher import PatternMatcher
+from eventfold.language.numbers import parse_number
+from eventfold.text import fold
+
+WINDOW_BEFORE = 6
+WINDOW_AFTER = 4
+_TIME = re.compile(r"^\d{1,2}[h:]\d{2}$")
+
+
+@dataclass
+class Counts:
+    fatalities: int | None = None
+    injuries: int | None = None
+    munitions: int | None = None
+
+
+@cache
+def _vague(lang: LanguageData) -> PatternMatcher:
+    m = PatternMatcher()
+    for phrase in lang.raw["numbers"].get("vague", {}):
+        m.add(phrase, [phrase])
+    return m
+
+
+def numbers_in(sent: Span, lang: LanguageData, excluded: set[int]) -> list[tuple[int, int, int]]:
+    """(token start, token end, value) of every count in the sentence (doc token offsets)."""
+    toks = [(t.text, t.lemma_) for t in sent]
+    out = []
+    taken: set[int] = set()
+    for m in _vague(lang).find(toks):
+        value = lang.numbers["vague"].get(fold(m.label))
+        if value is not None:
+            out.append((sent.start + m.start, sent.start + m.end, value))
+            taken.update(range(m.start, m.end))
+    for i, t in enumerate(sent):
+        if i in taken or t.i in excluded or _TIME.match(t.text):
+            continue
+        value = parse_number(t.text, lang)
+        if value is None or (t.text.isdigit() and len(t.text) == 4 and 1900 <= value <= 2100):
+            continue
+        out.append((t.i, t.i + 1, value))
+    return sorted(out)
+
+
+def counts(sent: Span, lang: LanguageData, weapon_spans: list[tuple[int, int, str]], munition_names: set[str],
+           excluded: set[int]) -> Counts:
+    """Fatalities, injuries and munitions reported by one sentence."""
+    nums = numbers_in(sent, lang, excluded)
+    toks = [(t.text, t.lemma_) for t in sent]
+    result = Counts()
+    for key, attr in (("dead", "fatalities"), ("injured", "injuries")):
+        values = []
+        for m in lang.cues[key].find(toks):
+            word = sent.start + m.start
+            before = [n for n in nums if 0 < word - n[1] + 1 <= WINDOW_BEFORE and n[1] <= word]
+            after = [n for n in nums if 0 <= n[0] - (sent.start + m.end) < WINDOW_AFTER]
+            pick = before[-1] if before else after[0] if after else None
+            if pick:
+                values.append(pick[2])
+        if values:
+            setattr(result, attr, min(values))
+    for start, _end, name in weapon_spans:
+        if name not in munition_names:
+            continue
+        near = [n for n in nums if 0 <= start - n[1] <= 2]
+        if near:
+            result.munitions = max(result.munitions or 0, near[-1][2])
+    return result

