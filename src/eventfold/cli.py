@@ -13,8 +13,6 @@ import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
@@ -25,22 +23,35 @@ def _err(msg: str) -> None:
     print(f"eventfold: {msg}", file=sys.stderr)
 
 
-@contextmanager
-def _output(path: str | None) -> Iterator[IO[str]]:
-    """stdout, or a file written beside its target and renamed into place only when complete,
-    so an interrupted run never leaves a truncated file over a good one."""
-    if not path or path == "-":
-        yield sys.stdout
-        return
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        with tmp.open("w", encoding="utf-8") as f:
-            yield f
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
+class _Output:
+    """stdout, or a file written beside its target and renamed into place only when the run
+    succeeds, so an interrupted or failed run never replaces a good file with a bad one."""
+
+    def __init__(self, path: str | None):
+        self.target = Path(path) if path and path != "-" else None
+        self.keep = True
+        self._tmp: Path | None = None
+
+    def __enter__(self) -> _Output:
+        if self.target is None:
+            self.file: IO[str] = sys.stdout
+        else:
+            self.target.parent.mkdir(parents=True, exist_ok=True)
+            self._tmp = self.target.with_name(f".{self.target.name}.{os.getpid()}.tmp")
+            self.file = self._tmp.open("w", encoding="utf-8")
+        return self
+
+    def write(self, line: str) -> None:
+        self.file.write(line)
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if self._tmp is None:
+            return
+        self.file.close()
+        if exc_type is None and self.keep:
+            os.replace(self._tmp, self.target)
+        else:
+            self._tmp.unlink(missing_ok=True)
 
 
 def _progress(enabled: bool):
@@ -59,7 +70,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     read = written = 0
     skipped: Counter[str] = Counter()
     many = len(args.inputs) > 1 or any(Path(i).is_dir() or str(i).endswith(".jsonl") for i in args.inputs)
-    with _output(args.output) as out, _progress(many and sys.stderr.isatty()) as progress:
+    with _Output(args.output) as out, _progress(many and sys.stderr.isatty()) as progress:
         task = progress.add_task("extracting", total=None)
         for res in pipeline.run(read_inputs(args.inputs)):
             progress.advance(task)
@@ -75,6 +86,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             for ev in res.events or []:
                 out.write(json.dumps(ev.to_dict(), ensure_ascii=False) + "\n")
                 written += 1
+        out.keep = read > 0
     reasons = ", ".join(f"{n} {why}" for why, n in skipped.most_common())
     print(f"eventfold: {read} documents read, {sum(skipped.values())} skipped"
           f"{f' ({reasons})' if reasons else ''}, {written} events written in "
@@ -88,13 +100,14 @@ def cmd_places(args: argparse.Namespace) -> int:
 
     pipeline = Pipeline(components=("parse", "places"))
     read = 0
-    with _output(args.output) as out:
+    with _Output(args.output) as out:
         for item in read_inputs(args.inputs):
             if not hasattr(item, "text"):
                 _err(str(item))
                 continue
             read += 1
             out.write(json.dumps({"id": item.id, "places": places_of(pipeline, item)}, ensure_ascii=False) + "\n")
+        out.keep = read > 0
     return 0 if read else 1
 
 

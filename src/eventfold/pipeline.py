@@ -84,6 +84,9 @@ class Pipeline:
                 document.id, f"language '{code}' not supported yet (supported: {', '.join(languages())})") from None
         published, inferred = document.published, False
         cleaned = clean_text(document.text, lang, published.year if published else None)
+        title = (document.title or "").strip()
+        if title and title not in cleaned.text[:500]:
+            cleaned = cleaned.with_headline(title)
         if not cleaned.text.strip():
             raise SkippedDocument(document.id, "nothing left after removing scrape debris")
         if published is None:

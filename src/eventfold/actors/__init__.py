@@ -110,9 +110,6 @@ class ActorFinder:
                 # "la Résistance" for "Résistance islamique d'Irak"; never a generic noun like "Forces".
                 if len(name.split()) > 1 and head[:1].isupper() and fold(head) not in generic and len(head) > 3:
                     self.group_heads.setdefault(fold(head), set()).add(i)
-        self.demonyms = PatternMatcher()
-        for iso3, forms in lang.demonyms.items():
-            self.demonyms.add(iso3, forms)
 
     def __call__(self, sent: Span, named_before: set[int]) -> list[ActorMention]:
         """Actor mentions of a sentence; `named_before` holds the groups named earlier in the doc."""
@@ -133,7 +130,8 @@ class ActorFinder:
                 out.append(ActorMention(tok.i, tok.i + 1, tok.text, "group", Actor(g.name, g.type, g.country, tok.text),
                                         short=True))
                 taken.add(i)
-        demonyms = [d for d in self.demonyms.find(toks) if not taken & set(range(d.start, d.end))]
+        demonyms = [d for d in self.lang.demonym_matcher.find(toks) if not taken & set(range(d.start, d.end))
+                    and (not d.pattern.isupper() or sent[d.start].text.isupper())]  # "US", not "us"
         used: set[int] = set()
         for m in self.lang.actor_nouns.find(toks):
             if taken & set(range(m.start, m.end)):

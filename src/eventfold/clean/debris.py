@@ -28,6 +28,12 @@ class CleanText:
     segments: list[tuple[int, int, int]] = field(default_factory=list)  # (clean_start, raw_start, length)
     removed: list[tuple[str, str]] = field(default_factory=list)  # (line, reason)
 
+    def with_headline(self, title: str) -> CleanText:
+        """The same text under a headline taken from the metadata (it has no offset in the input)."""
+        shift = len(title) + 2
+        return CleanText(f"{title}\n\n{self.text}", [(0, 0, 0)] + [(c + shift, r, n) for c, r, n in self.segments],
+                         self.removed)
+
     def to_raw(self, offset: int) -> int:
         """Offset in the input text of an offset in the cleaned text."""
         for clean_start, raw_start, length in reversed(self.segments):

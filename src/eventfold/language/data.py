@@ -54,6 +54,7 @@ class LanguageData:
     time: dict[str, Any]
     actor_nouns: PatternMatcher
     demonyms: dict[str, list[str]]
+    demonym_matcher: PatternMatcher  # labels are ISO3 codes
     country_names: dict[str, list[str]]
     relative_places: PatternMatcher
     containment: PatternMatcher
@@ -93,6 +94,9 @@ def language_data(code: str) -> LanguageData:
     features = PatternMatcher()
     for feature, pats in d["places"].get("features", {}).items():
         features.add(feature, pats)
+    demonyms = PatternMatcher()
+    for iso3, forms in d["demonyms"].get("demonyms", {}).items():
+        demonyms.add(iso3, forms)
     numbers = {k: {fold(w): int(v) for w, v in d["numbers"].get(k, {}).items()}
                for k in ("cardinals", "multipliers", "vague")}
     return LanguageData(
@@ -106,6 +110,7 @@ def language_data(code: str) -> LanguageData:
         time=d["time"],
         actor_nouns=actor_nouns,
         demonyms=d["demonyms"].get("demonyms", {}),
+        demonym_matcher=demonyms,
         country_names=d["demonyms"].get("names", {}),
         relative_places=relative,
         containment=containment,

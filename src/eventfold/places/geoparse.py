@@ -23,6 +23,10 @@ from eventfold.places.gazetteer import MAIN, SHORT, Gazetteer, Place
 from eventfold.places.keys import bare_key, name_key, skeleton_key
 
 MAX_SPAN = 6
+LOC_LABELS = {"GPE", "LOC", "FAC"}
+NAME_LABELS = {"PERSON", "PER", "ORG", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE", "MISC"}
+MIN_BARE_POPULATION = 5000  # a name nothing else vouches for must at least be a town of this size
+MIN_ORG_POPULATION = 100_000  # a name the NER calls an organisation must be a city of this size
 # Which gazetteer features a feature word in the text is compatible with.
 FEATURE_FIT = {
     "military_base": {"military_base", "air_base", "airport"},
@@ -34,9 +38,11 @@ FEATURE_FIT = {
     "village": {"city"}, "town": {"city"}, "city": {"city", "capital"},
     "region": {"admin1", "country"}, "district": {"district", "city", "admin1"},
 }
-FEATURE_PRIOR = {"country": 6.0, "admin1": 4.0, "air_base": 3.0, "military_base": 3.0, "airport": 2.0}
+FEATURE_PRIOR = {"continent": 7.0, "country": 8.0, "region": 5.0, "sea": 5.0, "admin1": 4.5, "river": 4.0,
+                 "lake": 4.0, "mountain": 4.0, "desert": 4.5, "air_base": 3.0, "military_base": 3.0, "airport": 2.0}
 SITE_PRIOR = 2.5
-REGION_FEATURES = {"country", "admin1"}
+CAPITAL_BONUS = 1.5
+REGION_FEATURES = {"country", "admin1", "continent", "region", "sea", "river", "lake", "mountain", "desert"}
 
 
 @dataclass
@@ -50,6 +56,9 @@ class PlaceMention:
     place: Place | None = None
     relation: str | None = None  # "north", "near", "outskirts" ... when the text places the event relative to it
     feature_word: str | None = None  # kind of place the text says it is
+    ner: str | None = None  # label of the statistical NER entity over the mention, if any
+    fuzzy: bool = False  # found through the transliteration skeleton, not an exact name
+    demonym: bool = False  # an adjective or people name standing for a country ("Irish", "américaines")
     score: float = 0.0
     candidates: list[tuple[Place, int]] = field(default_factory=list, repr=False)
 
@@ -109,17 +118,40 @@ class Geoparser:
 
         found: list[PlaceMention] = []
         for si, a, b, key in spans:
-            cands = exact.get(key) or exact.get(bare_key(key)) or fuzzy.get(key)
-            if not cands:
-                continue
+            cands = exact.get(key) or exact.get(bare_key(key))
             span = doc[a:b]
-            found.append(PlaceMention(span.start_char, span.end_char, span.text, si, a, b, candidates=cands))
+            if cands:
+                found.append(PlaceMention(span.start_char, span.end_char, span.text, si, a, b, candidates=cands))
+            elif key in fuzzy:
+                found.append(PlaceMention(span.start_char, span.end_char, span.text, si, a, b, candidates=fuzzy[key],
+                                          fuzzy=True))
+        found += self._demonyms(doc, sents, lang)
         mentions = _longest_non_overlapping(found)
+        ent_at = {t.i: e for e in doc.ents for t in e}
         for m in mentions:
+            ent = ent_at.get(m.token_start)
+            if ent is not None:
+                # A mention inside a longer name ("Vladimir" of "Vladimir Putin") is part of that name.
+                inside = ent.start < m.token_start or ent.end > m.token_end
+                m.ner = "PART" if inside and ent.label_ not in LOC_LABELS else ent.label_
             self._context(doc, m, lang)
+            m.candidates = [(p, f) for p, f in m.candidates if _plausible(doc, m, p, f)]
         mentions = [m for m in mentions if m.candidates]
         self._resolve(doc, mentions)
         return [m for m in mentions if m.place is not None]
+
+    def _demonyms(self, doc: SpacyDoc, sents: list[Span], lang: LanguageData) -> list[PlaceMention]:
+        """Country adjectives and people names ("Irish", "les Américains") as mentions of the country."""
+        out = []
+        for si, sent in enumerate(sents):
+            for m in lang.demonym_matcher.find([(t.text, t.lemma_) for t in sent]):
+                span = sent[m.start:m.end]
+                country = self.gaz.country(m.label)
+                if country is None or not span.text[:1].isalpha() or (m.pattern.isupper() and not span.text.isupper()):
+                    continue
+                out.append(PlaceMention(span.start_char, span.end_char, span.text, si, span.start, span.end,
+                                        candidates=[(country, MAIN)], demonym=True))
+        return out
 
     def _skeleton_candidates(self, keys: list[str]) -> dict[str, list[tuple[Place, int]]]:
         by_skel: dict[str, list[str]] = {}
@@ -156,7 +188,6 @@ class Geoparser:
             m.candidates = [(p, f) for p, f in m.candidates if not f & SHORT]
 
     def _resolve(self, doc: SpacyDoc, mentions: list[PlaceMention]) -> None:
-        ents = {(e.start_char, e.end_char): e.label_ for e in doc.ents}
         focus = _country_focus(mentions)
         # Two passes: the second rewards closeness to what the first resolved confidently.
         for second in (False, True):
@@ -164,31 +195,55 @@ class Geoparser:
             for m in mentions:
                 best, best_score = None, -math.inf
                 for p, flags in m.candidates:
-                    s = _score(p, flags, m, focus, anchors, ents)
+                    s = _score(p, flags, m, focus, anchors)
                     if s > best_score:
                         best, best_score = p, s
                 m.place, m.score = (best, best_score) if best_score >= 2.0 else (None, best_score)
 
 
-def _score(p: Place, flags: int, m: PlaceMention, focus: Counter, anchors: list[Place], ents) -> float:
+def _plausible(doc: SpacyDoc, m: PlaceMention, p: Place, flags: int) -> bool:
+    """Whether a candidate may stand at all: names that nothing vouches for (no location entity, no
+    feature word, not a country or region or sizeable town) are ordinary capitalised words."""
+    if m.ner == "PART":
+        return False
+    if m.text.isupper() and len(m.text.replace(".", "")) <= 4:
+        return p.feature in REGION_FEATURES  # "US", "UK", "DRC": acronyms of countries, not towns
+    if m.demonym or m.feature_word or m.relation:
+        return True
+    if m.ner in LOC_LABELS:
+        return True
+    if m.fuzzy:
+        return False
+    if m.ner in NAME_LABELS and m.ner not in ("PER", "PERSON"):
+        # The small statistical models often call cities organisations ("Edmonton" ORG).
+        return p.feature in REGION_FEATURES or p.population >= MIN_ORG_POPULATION
+    tokens = doc[m.token_start:m.token_end]
+    if all(t.pos_ not in ("PROPN",) for t in tokens if t.is_alpha and len(t) > 3):
+        return False
+    return p.feature in REGION_FEATURES or p.population >= MIN_BARE_POPULATION or p.gid.startswith("site:")
+
+
+def _score(p: Place, flags: int, m: PlaceMention, focus: Counter, anchors: list[Place]) -> float:
     if p.gid.startswith("site:"):
         s = SITE_PRIOR
+    elif p.feature in FEATURE_PRIOR:
+        s = FEATURE_PRIOR[p.feature]
     else:
-        s = FEATURE_PRIOR.get(p.feature, min(4.0, math.log10(p.population + 1) * 0.8))
+        s = math.log10(p.population + 1) * 0.9 + (CAPITAL_BONUS if p.feature == "capital" else 0.0)
     if m.feature_word:
         s += 3.0 if p.feature in FEATURE_FIT.get(m.feature_word, {m.feature_word}) else -1.0
     total = sum(focus.values())
     if total and p.country:
-        s += 3.0 * focus[p.country] / total
+        s += 2.0 * focus[p.country] / total
     if flags & MAIN:
         s += 0.5
-    label = ents.get((m.start, m.end))
-    if label in ("GPE", "LOC", "FAC"):
+    if m.ner in LOC_LABELS:
         s += 1.0
-    elif label in ("PERSON", "PER", "ORG") and p.population < 10_000 and p.feature == "city":
+    elif m.ner in NAME_LABELS and p.population < 10_000 and p.feature == "city":
         s -= 1.0
-    if anchors and p.feature not in REGION_FEATURES:
-        near = min(km(p.lat, p.lon, a.lat, a.lon) for a in anchors if a is not p) if len(anchors) > 1 else 1e9
+    others = [a for a in anchors if a is not p]
+    if others and p.feature not in REGION_FEATURES:
+        near = min(km(p.lat, p.lon, a.lat, a.lon) for a in others)
         if near < 150:
             s += 1.5
         elif near < 400:
@@ -202,9 +257,11 @@ def _country_focus(mentions: list[PlaceMention]) -> Counter:
     for m in mentions:
         countries = {p.country for p, _ in m.candidates if p.country}
         if any(p.feature == "country" for p, _ in m.candidates):
-            focus.update(p.country for p, _ in m.candidates if p.feature == "country")
+            for p, _ in m.candidates:
+                if p.feature == "country":
+                    focus[p.country] += 0.3 if m.demonym else 1.0  # "US forces" in Syria: weak evidence
         elif len(countries) == 1:
-            focus.update(countries)
+            focus[countries.pop()] += 1.0
     return focus
 
 

