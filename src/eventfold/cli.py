@@ -123,6 +123,20 @@ def cmd_gazetteer_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_gazetteer_import(args: argparse.Namespace) -> int:
+    from eventfold.places.gazetteer import default_path
+    from eventfold.places.geonames import import_files
+
+    report = import_files([Path(p) for p in args.files])
+    for line in report.errors:
+        _err(line)
+    print(f"eventfold: imported {report.places:,} places, {report.names:,} alternate names, "
+          f"{report.admin_codes:,} admin codes ({len(report.errors)} lines skipped)", file=sys.stderr)
+    if not (report.places or report.names or report.admin_codes):
+        return 1
+    return cmd_gazetteer_build(argparse.Namespace(path=str(default_path())))
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="eventfold", description="News reports in, ACLED-compatible events out.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -140,6 +154,10 @@ def build_parser() -> argparse.ArgumentParser:
     b = gzs.add_parser("build", help="build the default gazetteer from packaged data")
     b.add_argument("--path", help="where to write it (default: the user data directory)")
     b.set_defaults(func=cmd_gazetteer_build)
+    im = gzs.add_parser("import", help="add GeoNames dump files (allCountries, country files, alternateNamesV2, "
+                                       "admin1CodesASCII, admin2Codes) and rebuild")
+    im.add_argument("files", nargs="+")
+    im.set_defaults(func=cmd_gazetteer_import)
     return p
 
 

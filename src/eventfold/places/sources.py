@@ -39,6 +39,11 @@ def sources_fingerprint() -> str:
     for path in sorted(data_path("places").iterdir(), key=lambda p: p.name):
         if path.is_file():
             h.update(path.read_bytes())
+    from eventfold.places.geonames import imports_path
+
+    if imports_path().is_file():
+        st = imports_path().stat()
+        h.update(f"imports:{st.st_size}:{st.st_mtime_ns}".encode())
     for code in languages():
         p = data_path("lang", code, "demonyms.toml")
         if p.is_file():
@@ -52,7 +57,10 @@ def build_default(path: Path) -> int:
 
 
 def iter_records() -> Iterator[PlaceRecord]:
+    from eventfold.places.geonames import imported_records
+
     yield from curated("sites.jsonl")
+    yield from imported_records()  # before cities500: a user's full GeoNames record wins
     yield from curated("regions.jsonl")
     yield from continents()
     yield from countries()
