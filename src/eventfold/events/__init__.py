@@ -52,6 +52,7 @@ class EventFinder:
     def __call__(self, doc: Doc) -> None:
         reader = SentenceReader(doc.lang)
         last: Candidate | None = None
+        owners: dict[str, Actor] = {}  # whose base or field a place is, as the story said earlier
         focus = _focus_place(doc.places)
         for si, sent in enumerate(doc.sentences):
             para = doc.paragraph_of[si]
@@ -61,6 +62,11 @@ class EventFinder:
             for r in readings:
                 cand = self._assemble(doc, r, last, focus, places)
                 if cand is not None:
+                    gid = cand.location.gazetteer_id
+                    if cand.actor2 is not None and cand.actor2.type == "State forces" and gid:
+                        owners.setdefault(gid, cand.actor2)
+                    elif cand.actor2 is None and gid in owners and owners[gid] != cand.actor1:
+                        cand.actor2 = owners[gid]
                     doc.candidates.append(cand)
                     last = cand
 
@@ -69,7 +75,7 @@ class EventFinder:
         inherited = False
         if r.place is not None:
             location = location_of(r.place)
-            countries = {p.place.country for p in sent_places if p.place.feature == "country"}
+            countries = {p.place.country for p in sent_places if p.place.feature == "country" and not p.demonym}
             if r.place.place.feature in REGION_FEATURES and len(countries) > 1:
                 return None  # an aggregate over several countries, not one event
         elif last is not None and r.paragraph - last.reading.paragraph <= 1:

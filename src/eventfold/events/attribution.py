@@ -65,7 +65,8 @@ def find_attribution(sent: Span, lang: LanguageData) -> Attribution:
             continue
         subj = _subject(t)
         # "X a annoncé avoir lancé…", "X claimed to have attacked…": X is the source and the actor.
-        claims_own_act = any(c.dep_ == "xcomp" and "Inf" in c.morph.get("VerbForm") for c in t.children)
+        claims_own_act = any(c.dep_ == "xcomp" and ("Inf" in c.morph.get("VerbForm") or any(
+            "Inf" in a.morph.get("VerbForm") for a in c.children if a.dep_.startswith("aux"))) for c in t.children)
         if subj is not None:
             if not claims_own_act:
                 out.tokens.update(range(subj.start, subj.end))

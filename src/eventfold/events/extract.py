@@ -117,6 +117,8 @@ class SentenceReader:
                 continue
             a_head = sent.doc[a.start:a.end].root
             role = role_of(a_head, head, anchor.noun, self.lang, undergo)
+            if a.kind == "metonymy" and a_head.dep_ not in ("nsubj", "obl:agent", "pobj", "nsubj:pass", "nsubjpass"):
+                continue  # a country acts only as a subject or agent: "Israel struck", not "in the east of Syria"
             if role is None and not sent.doc.has_annotation("DEP"):
                 before = [t.text for t in sent.doc[sent.start:a.start]]
                 role = role_by_order(a.start, head.i, passive, before, self.lang)
@@ -135,7 +137,7 @@ class SentenceReader:
         and origins ("tirs provenant du territoire irakien") do not."""
         toks = [(t.text, t.lemma_) for t in sent]
         origin_starts = [sent.start + m.end for m in self.lang.cues["origin_markers"].find(toks)]
-        cands = [p for p in places if p.token_start not in excluded
+        cands = [p for p in places if p.token_start not in excluded and not p.demonym
                  and not any(0 <= p.token_start - o <= 3 for o in origin_starts)]
         specific = [p for p in cands if p.place.feature not in REGION_FEATURES]
         if not specific:

@@ -78,7 +78,9 @@ def counts(sent: Span, lang: LanguageData, weapon_spans: list[tuple[int, int, st
     for start, _end, name in weapon_spans:
         if name not in munition_names:
             continue
-        near = [n for n in nums if 0 <= start - n[1] <= 2]
+        # "15 missiles", "two Grad rockets": the count stands right before the munition, adjectives aside.
+        near = [n for n in nums if 0 <= start - n[1] <= 1 and all(
+            t.pos_ in ("ADJ", "PROPN") for t in sent.doc[n[1]:start])]
         if near:
             result.munitions = max(result.munitions or 0, near[-1][2])
     return result

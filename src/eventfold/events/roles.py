@@ -68,6 +68,10 @@ def role_of(head: Token, anchor: Token, noun_trigger: bool, lang: LanguageData, 
         if noun_trigger and marks & GENITIVE:
             return "actor1"
         return None
+    if head.dep_ in SUBJECT and anchor.pos_ == "VERB" and anchor in head.head.subtree and anchor.dep_ in (
+            "advcl", "xcomp", "conj", "acl", "ccomp"):
+        # "X a dirigé ses efforts vers la base, frappant ses cibles": X is the subject of both.
+        return "actor2" if is_passive(anchor) else "actor1"
     if noun_trigger and anchor.head != anchor:
         # A noun trigger under a support verb: "X a lancé une attaque" (X acts) versus
         # "X a fait l'objet d'attaques" / "X came under attack" (X suffers).

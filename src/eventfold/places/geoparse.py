@@ -23,6 +23,7 @@ from eventfold.places.gazetteer import MAIN, SHORT, Gazetteer, Place
 from eventfold.places.keys import bare_key, name_key, skeleton_key
 
 MAX_SPAN = 6
+FEATURE_REACH = 5  # words between a feature word and its name: "la base américaine d'al-Shaddadi"
 LOC_LABELS = {"GPE", "LOC", "FAC"}
 NAME_LABELS = {"PERSON", "PER", "ORG", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE", "MISC"}
 MIN_BARE_POPULATION = 5000  # a name nothing else vouches for must at least be a town of this size
@@ -42,6 +43,8 @@ FEATURE_PRIOR = {"continent": 7.0, "country": 8.0, "region": 5.0, "sea": 5.0, "a
                  "lake": 4.0, "mountain": 4.0, "desert": 4.5, "air_base": 3.0, "military_base": 3.0, "airport": 2.0}
 SITE_PRIOR = 2.5
 CAPITAL_BONUS = 1.5
+FACILITIES = {"military_base", "air_base", "airport", "oil_field", "gas_field", "refinery", "camp", "prison", "dam",
+              "port", "checkpoint", "border_crossing", "power_plant"}
 REGION_FEATURES = {"country", "admin1", "continent", "region", "sea", "river", "lake", "mountain", "desert"}
 
 
@@ -157,7 +160,8 @@ class Geoparser:
         by_skel: dict[str, list[str]] = {}
         for k in keys:
             by_skel.setdefault(skeleton_key(k), []).append(k)
-        rows = self.gaz.by_skeletons([s for s in by_skel if len(s) >= 3])
+        # Short skeletons ("sd" for Shaddadi) are kept for long names: the fuzzy check below is strict.
+        rows = self.gaz.by_skeletons([s for s, ks in by_skel.items() if len(s) >= 3 or max(map(len, ks)) >= 6])
         out: dict[str, list[tuple[Place, int]]] = {}
         for skel, hits in rows.items():
             for key in by_skel[skel]:
@@ -174,7 +178,7 @@ class Geoparser:
         left = doc[max(sent_start, m.token_start - 6):m.token_start]
         toks = [(t.text, t.lemma_) for t in left]
         feats = lang.place_features.find(toks)
-        if feats and feats[-1].end >= len(toks) - 3:
+        if feats and feats[-1].end >= len(toks) - FEATURE_REACH:
             m.feature_word = feats[-1].label
         else:
             right = doc[m.token_end:min(len(doc), m.token_end + 2)]
@@ -229,12 +233,17 @@ def _score(p: Place, flags: int, m: PlaceMention, focus: Counter, anchors: list[
     elif p.feature in FEATURE_PRIOR:
         s = FEATURE_PRIOR[p.feature]
     else:
-        s = math.log10(p.population + 1) * 0.9 + (CAPITAL_BONUS if p.feature == "capital" else 0.0)
+        s = max(1.0, math.log10(p.population + 1) * 0.9) + (CAPITAL_BONUS if p.feature == "capital" else 0.0)
     if m.feature_word:
-        s += 3.0 if p.feature in FEATURE_FIT.get(m.feature_word, {m.feature_word}) else -1.0
+        if p.feature in FEATURE_FIT.get(m.feature_word, {m.feature_word}):
+            s += 3.0
+        elif not (p.feature in ("city", "capital") and m.feature_word in FACILITIES):
+            s -= 1.0  # but bases and fields are named after their town: "la base d'al-Shaddadi"
     total = sum(focus.values())
     if total and p.country:
         s += 2.0 * focus[p.country] / total
+        if not focus[p.country] and p.feature == "city" and p.population < 100_000:
+            s -= 1.0  # a small town in a country the story never mentions
     if flags & MAIN:
         s += 0.5
     if m.ner in LOC_LABELS:
