@@ -17,7 +17,7 @@ from spacy.tokens import Span
 
 from eventfold.event import Actor
 from eventfold.language.data import LanguageData, data_path
-from eventfold.language.matcher import PatternMatcher
+from eventfold.language.matcher import Match, PatternMatcher
 from eventfold.text import fold
 
 # Noun kinds of data/lang/*/actors.toml and the actor each makes, given a country.
@@ -133,11 +133,19 @@ class ActorFinder:
         demonyms = [d for d in self.lang.demonym_matcher.find(toks) if not taken & set(range(d.start, d.end))
                     and (not d.pattern.isupper() or sent[d.start].text.isupper())]  # "US", not "us"
         used: set[int] = set()
-        for m in self.lang.actor_nouns.find(toks):
+        # Weapons and strikes with a nationality stand for that state's forces: "Russian drones",
+        # "frappes israéliennes", "roquettes russes".
+        means = [Match(m.start, m.end, "military", m.pattern) for m in
+                 self.lang.weapons.find(toks) + [t for t in self.lang.triggers.find(toks) if t.label.endswith("|noun")]]
+        nouns = self.lang.actor_nouns.find(toks)
+        for m in nouns + [w for w in means if not any(n.start < w.end and w.start < n.end for n in nouns)]:
             if taken & set(range(m.start, m.end)):
                 continue
+            is_means = m in means
             dem = next((d for d in demonyms if id(d) not in used and (
                 0 <= d.start - m.end < DEMONYM_WINDOW or 0 <= m.start - d.end < 2)), None)
+            if is_means and dem is None:
+                continue
             start, end = m.start, m.end
             country = None
             if dem is not None:

@@ -8,7 +8,7 @@ not coded.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from eventfold.dates import PRECISION_ORDER, DateMention
@@ -17,6 +17,7 @@ from eventfold.event import Actor, Location
 from eventfold.events.extract import Reading, SentenceReader, assign_actors
 from eventfold.places.geoparse import REGION_FEATURES, PlaceMention
 
+FOLLOW_UP_CLASSES = {"kill"}  # a sentence with only these, and nothing new, tells an earlier event's toll
 BACKGROUND_DAYS = 45  # events told as older than this are background, already reported elsewhere
 FUTURE_DAYS = 1
 
@@ -72,6 +73,10 @@ class EventFinder:
 
     def _assemble(self, doc: Doc, r: Reading, last: Candidate | None, focus: PlaceMention | None,
                   sent_places: list[PlaceMention]) -> Candidate | None:
+        if (last is not None and r.cls in FOLLOW_UP_CLASSES and r.place is None and not r.dates
+                and not r.roles["actor1"] and r.paragraph - last.reading.paragraph <= 1):
+            # "Deux soldats ont été tués": the toll of the event just told, not a new event.
+            return replace(last, reading=r, merged=[])
         inherited = False
         if r.place is not None:
             location = location_of(r.place)

@@ -60,10 +60,15 @@ class Reading:
 def find_triggers(sent: Span, lang: LanguageData) -> list[Trigger]:
     toks = [(t.text, t.lemma_) for t in sent]
     out = []
+    tagged = sent.doc.has_annotation("POS")
     for m in lang.triggers.find(toks):
         cls, pos = m.label.split("|")
         if cls in event_classes():
-            out.append(Trigger(cls, pos == "noun", sent.start + m.start, sent.start + m.end))
+            # The tagger knows better than the lexicon whether "attaque"/"attaqué" is a noun or a verb.
+            first = sent[m.start]
+            noun = first.pos_ in ("NOUN", "PROPN") if tagged and first.pos_ in ("NOUN", "PROPN", "VERB") \
+                else pos == "noun"
+            out.append(Trigger(cls, noun, sent.start + m.start, sent.start + m.end))
     return out
 
 

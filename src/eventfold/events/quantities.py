@@ -68,9 +68,16 @@ def counts(sent: Span, lang: LanguageData, weapon_spans: list[tuple[int, int, st
         values = []
         for m in lang.cues[key].find(toks):
             word = sent.start + m.start
-            before = [n for n in nums if 0 < word - n[1] + 1 <= WINDOW_BEFORE and n[1] <= word]
+            tok = sent.doc[word]
+            # "killing three", "tuant trois": a participle takes its count after it; "12 dead" before.
+            participle = tok.tag_ == "VBG" or (
+                "Part" in tok.morph.get("VerbForm") and "Pres" in tok.morph.get("Tense"))
+            before = [n for n in nums if 0 < word - n[1] + 1 <= WINDOW_BEFORE and n[1] <= word
+                      and not any(t.is_punct for t in sent.doc[n[1]:word])]
             after = [n for n in nums if 0 <= n[0] - (sent.start + m.end) < WINDOW_AFTER]
-            pick = before[-1] if before else after[0] if after else None
+            first, second = (after, before) if participle else (before, after)
+            pick = (first[-1] if first is before else first[0]) if first else \
+                (second[-1] if second is before else second[0]) if second else None
             if pick:
                 values.append(pick[2])
         if values:
