@@ -23,6 +23,7 @@ from eventfold.text import fold
 # Noun kinds of data/lang/*/actors.toml and the actor each makes, given a country.
 KIND_ACTOR = {
     "military": ("Military Forces of {the}", "State forces"),
+    "military_assets": ("Military Forces of {the}", "State forces"),
     "police": ("Police Forces of {the}", "State forces"),
     "government": ("Government of {the}", "State forces"),
     "civilians": ("Civilians ({short})", "Civilians"),

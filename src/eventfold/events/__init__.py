@@ -95,7 +95,7 @@ class EventFinder:
         day, precision, lo, hi, explicit = when
         if day > doc.published + timedelta(days=FUTURE_DAYS) or day < doc.published - timedelta(days=BACKGROUND_DAYS):
             return None
-        actor1, actor2, etype, sub = assign_actors(r.cls, r.roles, location.country or None, r.weapons)
+        actor1, actor2, etype, sub = assign_actors(r.cls, r.classes, r.roles, location.country or None, r.weapons)
         confidence = 0.45 + 0.15 * (not r.anchor.noun) + 0.1 * actor1.identified + 0.1 * explicit \
             + 0.1 * (location.geo_precision == 1) - 0.15 * inherited
         return Candidate(r, etype, sub, actor1, actor2, location, day, precision, lo, hi, explicit, inherited,

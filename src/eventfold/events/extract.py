@@ -195,17 +195,21 @@ def _better(p: PlaceMention, q: PlaceMention) -> bool:
     return p.score > q.score + 2
 
 
+ASSET_KINDS = {"military_assets"}
+
+
 def pick_actor(mentions: list[ActorMention], country: str | None, exclude: Actor | None = None) -> Actor | None:
     """The most specific actor among mentions of one role; nouns without a country take the event's."""
     ranked = sorted(mentions, key=lambda a: (a.kind != "group", a.actor is None, a.start))
     for a in ranked:
-        actor = a.actor or make_actor(a.kind, country, a.text)
+        # A bare "base" or "convoy" says nothing of whose it is; a bare "army" is the country's own.
+        actor = a.actor or (make_actor(a.kind, country, a.text) if a.kind not in ASSET_KINDS else None)
         if actor is not None and actor != exclude and (exclude is None or actor.name != exclude.name):
             return actor
     return None
 
 
-def assign_actors(cls: str, roles: dict[str, list[ActorMention]], country: str | None,
+def assign_actors(cls: str, classes: set[str], roles: dict[str, list[ActorMention]], country: str | None,
                   weapons: list[str]) -> tuple[Actor, Actor | None, str, str]:
     """Actors and ACLED coding of a reading, given the country of its place."""
     a1_mentions, a2_mentions = roles["actor1"], roles["actor2"]
@@ -217,7 +221,7 @@ def assign_actors(cls: str, roles: dict[str, list[ActorMention]], country: str |
         actor1 = make_actor(kind, (protesters[0].actor.country if protesters and protesters[0].actor else None)
                             or country) or Actor(f"{kind.capitalize()}")
         actor2 = pick_actor(others, country)
-        etype, sub = code_event(cls, {cls} | ({"protest_intervention"} if actor2 else set()), weapons, actor1, actor2)
+        etype, sub = code_event(cls, classes | ({"protest_intervention"} if actor2 else set()), weapons, actor1, actor2)
         return actor1, actor2, etype, sub
     actor1 = pick_actor(a1_mentions, country)
     actor2 = pick_actor(a2_mentions, country, exclude=actor1)
@@ -227,5 +231,5 @@ def assign_actors(cls: str, roles: dict[str, list[ActorMention]], country: str |
         actor1 = make_actor("unidentified", country)
     if actor1 is None:
         actor1 = make_actor("unidentified", country) or Actor("Unidentified Armed Group")
-    etype, sub = code_event(cls, {cls}, weapons, actor1, actor2)
+    etype, sub = code_event(cls, classes, weapons, actor1, actor2)
     return actor1, actor2, etype, sub
