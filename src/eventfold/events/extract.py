@@ -173,22 +173,47 @@ class SentenceReader:
         live = [a for a in anchors if modality(sent, a, lang) is None]
         if not live:
             return []
-        anchor = live[0]
-        classes = {t.cls for t in triggers}
-        cls = leading_class({t.cls for t in live} | {t.cls for t in triggers if t.noun})
-        attribution = find_attribution(sent, lang)
-        roles = self.roles(sent, anchor, actors, attribution)
-        weapon_spans = self.weapons(sent)
-        weapons = list(dict.fromkeys(w for *_, w in weapon_spans))
-        date_tokens = {t.i for d in dates for t in sent.doc.char_span(d.start, d.end, alignment_mode="expand") or []}
-        cnt = counts(sent, lang, weapon_spans, self.munitions, date_tokens)
-        actor_tokens = {i for a in actors if a.kind == "group" for i in range(a.start, a.end)}
-        event_places = self.places(sent, places, actor_tokens | attribution.tokens)
         future = [d for d in dates if d.future]
         if future and not [d for d in dates if not d.future]:
             return []
-        return [Reading(sent, sent_index, paragraph, anchor, cls, classes, roles, weapons, cnt, attribution, place,
-                        [d for d in dates if not d.future], headline) for place in (event_places or [None])]
+        attribution = find_attribution(sent, lang)
+        weapon_spans = self.weapons(sent)
+        date_tokens = {t.i for d in dates for t in sent.doc.char_span(d.start, d.end, alignment_mode="expand") or []}
+        actor_tokens = {i for a in actors if a.kind == "group" for i in range(a.start, a.end)}
+        # "Drone strike kills 11 in El Fasher, protesters rally in Khartoum": a sentence that tells
+        # violence and a protest tells two events, each with the words of its own clause.
+        families: dict[str, list[Trigger]] = {}
+        for a in live:
+            families.setdefault(_family(a.cls), []).append(a)
+        groups = sorted(families.values(), key=lambda ts: ts[0].start)
+        out = []
+        for k, group in enumerate(groups):
+            lo = sent.start if k == 0 else group[0].start
+            hi = groups[k + 1][0].start if k + 1 < len(groups) else sent.end
+            if len(groups) == 1:
+                lo, hi = sent.start, sent.end
+
+            def inside(i: int, lo: int = lo, hi: int = hi) -> bool:
+                return lo <= i < hi
+            anchor = group[0]
+            fam = _family(anchor.cls)
+            classes = {t.cls for t in triggers if _family(t.cls) == fam and inside(t.start)} | {anchor.cls}
+            cls = leading_class({t.cls for t in group} | {t.cls for t in triggers if t.noun and t.cls in classes})
+            roles = self.roles(sent, anchor, [a for a in actors if inside(a.start)], attribution)
+            my_weapons = [w for w in weapon_spans if inside(w[0])]
+            weapons = list(dict.fromkeys(w for *_, w in my_weapons))
+            cnt = counts(sent, lang, my_weapons, self.munitions, date_tokens)
+            event_places = self.places(sent, [p for p in places if inside(p.token_start)],
+                                       actor_tokens | attribution.tokens)
+            out += [Reading(sent, sent_index, paragraph, anchor, cls, classes, roles, weapons, cnt, attribution,
+                            place, [d for d in dates if not d.future], headline) for place in (event_places or [None])]
+        return out
+
+
+def _family(cls: str) -> str:
+    etype = event_classes()[cls].type
+    return "protest" if etype in ("Protests", "Riots") or cls == "arrest" else \
+        "violence" if event_classes()[cls].violent else "strategic"
 
 
 def _better(p: PlaceMention, q: PlaceMention) -> bool:

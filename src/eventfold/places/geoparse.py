@@ -135,8 +135,10 @@ class Geoparser:
             ent = ent_at.get(m.token_start)
             if ent is not None:
                 # A mention inside a longer name ("Vladimir" of "Vladimir Putin") is part of that name.
+                # "Vladimir" of "Vladimir Putin", "North" of "North Darfur": the start of a longer name.
                 inside = ent.start < m.token_start or ent.end > m.token_end
-                m.ner = "PART" if inside and ent.label_ not in LOC_LABELS else ent.label_
+                prefix = ent.start == m.token_start and ent.end > m.token_end
+                m.ner = "PART" if inside and (ent.label_ not in LOC_LABELS or prefix) else ent.label_
             self._context(doc, m, lang)
             m.candidates = [(p, f) for p, f in m.candidates if _plausible(doc, m, p, f)]
         mentions = [m for m in mentions if m.candidates]

@@ -217,6 +217,7 @@ def admin1_divisions(admin: _AdminIndex) -> Iterator[PlaceRecord]:
             lo, hi = np.percentile(pts[idx], [2, 98], axis=0)
             lat, lon = (lo + hi) / 2
             names = [a1] + [n for n in subdivisions.get(cc, []) if skeleton_key(n) == skeleton_key(a1)]
+            names += _compass_variants(a1)
             yield PlaceRecord(
                 Place(f"admin1:{cc}:{a1}", a1, a3.get(cc), a1, None, round(float(lat), 4), round(float(lon), 4),
                       "admin1", 0),
@@ -281,3 +282,17 @@ def _capital_ids(by_cc: dict[str, list[dict]]) -> set[int]:
         if same:
             ids.add(max(same, key=lambda c: int(c.get("population") or 0))["geonameid"])
     return ids
+
+
+_COMPASS = {"Northern": "North", "Southern": "South", "Eastern": "East", "Western": "West", "Central": "Central"}
+
+
+def _compass_variants(name: str) -> list[str]:
+    """"Northern Darfur" is also "North Darfur", and the other way round."""
+    first, _, rest = name.partition(" ")
+    if not rest:
+        return []
+    if first in _COMPASS:
+        return [f"{_COMPASS[first]} {rest}"]
+    back = {v: k for k, v in _COMPASS.items()}
+    return [f"{back[first]} {rest}"] if first in back else []
