@@ -187,9 +187,11 @@ class SentenceReader:
             families.setdefault(_family(a.cls), []).append(a)
         groups = sorted(families.values(), key=lambda ts: ts[0].start)
         out = []
+        # Clause boundaries: the last comma or conjunction before the next group's trigger.
+        pairs = zip(groups, groups[1:], strict=False)
+        bounds = [sent.start] + [_clause_start(sent, g[0].start, prev[-1].end) for prev, g in pairs] + [sent.end]
         for k, group in enumerate(groups):
-            lo = sent.start if k == 0 else group[0].start
-            hi = groups[k + 1][0].start if k + 1 < len(groups) else sent.end
+            lo, hi = bounds[k], bounds[k + 1]
             if len(groups) == 1:
                 lo, hi = sent.start, sent.end
 
@@ -208,6 +210,14 @@ class SentenceReader:
             out += [Reading(sent, sent_index, paragraph, anchor, cls, classes, roles, weapons, cnt, attribution,
                             place, [d for d in dates if not d.future], headline) for place in (event_places or [None])]
         return out
+
+
+def _clause_start(sent: Span, anchor: int, floor: int) -> int:
+    for i in range(anchor - 1, floor - 1, -1):
+        tok = sent.doc[i]
+        if tok.is_punct or tok.dep_ == "cc":
+            return i + 1
+    return anchor
 
 
 def _family(cls: str) -> str:

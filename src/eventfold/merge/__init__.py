@@ -26,6 +26,11 @@ def _same_place(a: Candidate, b: Candidate) -> bool:
     la, lb = a.location, b.location
     if la.gazetteer_id and la.gazetteer_id == lb.gazetteer_id:
         return True
+    for wide, narrow in ((la, lb), (lb, la)):
+        # A headline's "North Darfur" or "Syria" holds the body's town in that division or country.
+        if wide.geo_precision == 3 and narrow.geo_precision < 3 and wide.country == narrow.country and (
+                (wide.gazetteer_id or "").startswith("country:") or wide.name in (narrow.admin1, narrow.admin2)):
+            return True
     if la.geo_precision == 3 or lb.geo_precision == 3:
         return False
     return km(la.lat, la.lon, lb.lat, lb.lon) <= SAME_PLACE_KM
