@@ -144,7 +144,8 @@ class SentenceReader:
         origin_starts = [sent.start + m.end for m in self.lang.cues["origin_markers"].find(toks)]
         cands = [p for p in places if p.token_start not in excluded and not p.demonym
                  and not any(0 <= p.token_start - o <= 3 for o in origin_starts)]
-        specific = [p for p in cands if p.place.feature not in REGION_FEATURES]
+        specific = [p for p in cands if p.place.feature not in REGION_FEATURES and not p.dateline] or \
+            [p for p in cands if p.place.feature not in REGION_FEATURES]
         if not specific:
             regions = sorted(cands, key=lambda p: (p.place.feature == "country", p.start))
             return regions[:1]

@@ -62,6 +62,7 @@ class PlaceMention:
     ner: str | None = None  # label of the statistical NER entity over the mention, if any
     fuzzy: bool = False  # found through the transliteration skeleton, not an exact name
     demonym: bool = False  # an adjective or people name standing for a country ("Irish", "américaines")
+    dateline: bool = False  # "BEIRUT, March 5 (Reuters) -": where the report was filed, not where it happened
     score: float = 0.0
     candidates: list[tuple[Place, int]] = field(default_factory=list, repr=False)
 
@@ -116,22 +117,30 @@ class Geoparser:
                     spans.append((si, a, b, key))
         keys = {k for *_, k in spans} | {bare_key(k) for *_, k in spans}
         exact = self.gaz.by_keys(list(keys))
-        unresolved = [k for *_, k in spans if k not in exact and bare_key(k) not in exact and len(k) >= 5]
+        def full_hits(k: str) -> list[tuple[Place, int]]:
+            return [(p, f) for p, f in exact.get(k) or exact.get(bare_key(k)) or [] if not f & SHORT]
+
+        # A name known only as a site's short alias ("Boukamal" of a border crossing) may still be a
+        # town under another spelling: look for it by skeleton too.
+        unresolved = [k for *_, k in spans if not full_hits(k) and len(k) >= 5]
         fuzzy = self._skeleton_candidates(unresolved)
 
         found: list[PlaceMention] = []
         for si, a, b, key in spans:
             cands = exact.get(key) or exact.get(bare_key(key))
             span = doc[a:b]
-            if cands:
+            if cands and full_hits(key):
                 found.append(PlaceMention(span.start_char, span.end_char, span.text, si, a, b, candidates=cands))
             elif key in fuzzy:
-                found.append(PlaceMention(span.start_char, span.end_char, span.text, si, a, b, candidates=fuzzy[key],
-                                          fuzzy=True))
+                found.append(PlaceMention(span.start_char, span.end_char, span.text, si, a, b,
+                                          candidates=(cands or []) + fuzzy[key], fuzzy=True))
+            elif cands:
+                found.append(PlaceMention(span.start_char, span.end_char, span.text, si, a, b, candidates=cands))
         found += self._demonyms(doc, sents, lang)
         mentions = _longest_non_overlapping(found)
         ent_at = {t.i: e for e in doc.ents for t in e}
         for m in mentions:
+            m.dateline = _is_dateline(doc, m)
             ent = ent_at.get(m.token_start)
             if ent is not None:
                 # A mention inside a longer name ("Vladimir" of "Vladimir Putin") is part of that name.
@@ -207,6 +216,19 @@ class Geoparser:
                 m.place, m.score = (best, best_score) if best_score >= 2.0 else (None, best_score)
 
 
+def _is_dateline(doc: SpacyDoc, m: PlaceMention) -> bool:
+    """A place opening its paragraph and followed, before any verb, by a dash: a wire dateline."""
+    first = doc[m.token_start]
+    if not (first.is_sent_start or first.i == 0 or "\n" in doc[first.i - 1].text_with_ws):
+        return False
+    for tok in doc[m.token_end:m.token_end + 12]:
+        if tok.text in ("-", "—", "–", "--"):
+            return True
+        if tok.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
 def _plausible(doc: SpacyDoc, m: PlaceMention, p: Place, flags: int) -> bool:
     """Whether a candidate may stand at all: names that nothing vouches for (no location entity, no
     feature word, not a country or region or sizeable town) are ordinary capitalised words."""
@@ -219,7 +241,10 @@ def _plausible(doc: SpacyDoc, m: PlaceMention, p: Place, flags: int) -> bool:
     if m.ner in LOC_LABELS:
         return True
     if m.fuzzy:
-        return False
+        # Transliterations of sizeable places, or of any place the NER calls a person (both models
+        # read Arabic place names as people's names).
+        return m.ner in ("PER", "PERSON") or (p.population >= 50_000 or p.feature in REGION_FEATURES) and all(
+            t.pos_ == "PROPN" for t in doc[m.token_start:m.token_end] if t.is_alpha)
     if m.ner in NAME_LABELS and m.ner not in ("PER", "PERSON"):
         # The small statistical models often call cities organisations ("Edmonton" ORG).
         return p.feature in REGION_FEATURES or p.population >= MIN_ORG_POPULATION
