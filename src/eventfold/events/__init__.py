@@ -61,7 +61,7 @@ class EventFinder:
             dates = [d for d in doc.dates if sent.start_char <= d.start < sent.end_char]
             readings = reader.read(sent, si, para, doc.actors[si], places, dates, headline=para == 0)
             for r in readings:
-                cand = self._assemble(doc, r, last, focus, places)
+                cand = self._assemble(doc, r, last, focus)
                 if cand is not None:
                     gid = cand.location.gazetteer_id
                     if cand.actor2 is not None and cand.actor2.type == "State forces" and gid:
@@ -71,8 +71,7 @@ class EventFinder:
                     doc.candidates.append(cand)
                     last = cand
 
-    def _assemble(self, doc: Doc, r: Reading, last: Candidate | None, focus: PlaceMention | None,
-                  sent_places: list[PlaceMention]) -> Candidate | None:
+    def _assemble(self, doc: Doc, r: Reading, last: Candidate | None, focus: PlaceMention | None) -> Candidate | None:
         if (last is not None and r.cls in FOLLOW_UP_CLASSES and r.place is None and not r.dates
                 and not r.roles["actor1"] and r.paragraph - last.reading.paragraph <= 1):
             # "Deux soldats ont été tués": the toll of the event just told, not a new event.
@@ -80,9 +79,6 @@ class EventFinder:
         inherited = False
         if r.place is not None:
             location = location_of(r.place)
-            countries = {p.place.country for p in sent_places if p.place.feature == "country" and not p.demonym}
-            if r.place.place.feature in REGION_FEATURES and len(countries) > 1:
-                return None  # an aggregate over several countries, not one event
         elif last is not None and r.paragraph - last.reading.paragraph <= 1:
             location, inherited = last.location, True
         elif focus is not None:

@@ -147,6 +147,8 @@ class SentenceReader:
         specific = [p for p in cands if p.place.feature not in REGION_FEATURES and not p.dateline] or \
             [p for p in cands if p.place.feature not in REGION_FEATURES]
         if not specific:
+            if len({p.place.country for p in cands if p.place.feature == "country"}) > 1:
+                raise Aggregate  # "bases in various regions of Iraq and Syria": no one event to place
             regions = sorted(cands, key=lambda p: (p.place.feature == "country", p.start))
             return regions[:1]
         first = specific[0]
@@ -206,8 +208,13 @@ class SentenceReader:
             my_weapons = [w for w in weapon_spans if inside(w[0])]
             weapons = list(dict.fromkeys(w for *_, w in my_weapons))
             cnt = counts(sent, lang, my_weapons, self.munitions, date_tokens)
-            event_places = self.places(sent, [p for p in places if inside(p.token_start)],
-                                       actor_tokens | attribution.tokens)
+            acting = {i for a in roles["actor1"] + roles["actor2"] if a.kind == "metonymy"
+                      for i in range(a.start, a.end)}
+            try:
+                event_places = self.places(sent, [p for p in places if inside(p.token_start)],
+                                           actor_tokens | attribution.tokens | acting)
+            except Aggregate:
+                continue
             out += [Reading(sent, sent_index, paragraph, anchor, cls, classes, roles, weapons, cnt, attribution,
                             place, [d for d in dates if not d.future], headline) for place in (event_places or [None])]
         return out
@@ -219,6 +226,10 @@ def _clause_start(sent: Span, anchor: int, floor: int) -> int:
         if tok.is_punct or tok.dep_ == "cc":
             return i + 1
     return anchor
+
+
+class Aggregate(Exception):
+    """The sentence sums up events in several countries: nothing to code."""
 
 
 def _family(cls: str) -> str:

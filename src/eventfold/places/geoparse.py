@@ -26,6 +26,7 @@ MAX_SPAN = 6
 FEATURE_REACH = 5  # words between a feature word and its name: "la base américaine d'al-Shaddadi"
 LOC_LABELS = {"GPE", "LOC", "FAC"}
 NAME_LABELS = {"PERSON", "PER", "ORG", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE", "MISC"}
+NOT_PLACES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}  # "Thursday" is no island
 MIN_BARE_POPULATION = 5000  # a name nothing else vouches for must at least be a town of this size
 MIN_ORG_POPULATION = 100_000  # a name the NER calls an organisation must be a city of this size
 # Which gazetteer features a feature word in the text is compatible with.
@@ -232,7 +233,7 @@ def _is_dateline(doc: SpacyDoc, m: PlaceMention) -> bool:
 def _plausible(doc: SpacyDoc, m: PlaceMention, p: Place, flags: int) -> bool:
     """Whether a candidate may stand at all: names that nothing vouches for (no location entity, no
     feature word, not a country or region or sizeable town) are ordinary capitalised words."""
-    if m.ner == "PART":
+    if m.ner == "PART" or m.ner in NOT_PLACES:
         return False
     if m.text.isupper() and len(m.text.replace(".", "")) <= 4:
         return p.feature in REGION_FEATURES  # "US", "UK", "DRC": acronyms of countries, not towns
