@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Throughput of the full pipeline against spaCy alone, on the same texts.
 
-usage: .venv/bin/python bench/throughput.py [--articles N]
+usage: .venv/bin/python bench/throughput.py [--articles N] [--input FILE.jsonl ...]
 
 Articles come from bench/corpus/*/articles.jsonl (our own development corpus), repeated
 with fresh ids until there are N of them. Prints articles/s and peak RSS for the full
@@ -25,12 +25,12 @@ from eventfold.read import record_to_document
 HERE = Path(__file__).resolve().parent
 
 
-def load_articles(n: int) -> list[eventfold.Document]:
+def load_articles(n: int, sources: list[Path]) -> list[eventfold.Document]:
     records = []
-    for path in sorted(HERE.glob("corpus/*/articles.jsonl")):
+    for path in sources:
         records += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     if not records:
-        sys.exit("bench/throughput.py: no articles under bench/corpus/*/articles.jsonl")
+        sys.exit(f"bench/throughput.py: no articles in {', '.join(map(str, sources)) or 'bench/corpus/*/'}")
     docs = []
     while len(docs) < n:
         rec = dict(records[len(docs) % len(records)], id=f"bench-{len(docs)}")
@@ -45,8 +45,9 @@ def peak_rss_mb() -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=int, default=240)
+    ap.add_argument("--input", type=Path, nargs="*", help="JSONL files of articles (default: bench/corpus/*/)")
     args = ap.parse_args()
-    docs = load_articles(args.articles)
+    docs = load_articles(args.articles, args.input or sorted(HERE.glob("corpus/*/articles.jsonl")))
     pipeline = eventfold.Pipeline()
     pipeline.extract(docs[0])  # load every model before timing
     started = time.perf_counter()

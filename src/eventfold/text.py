@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "´": "'"})
 _DASHES = str.maketrans({"‐": "-", "‑": "-", "–": "-", "—": "-"})
@@ -12,8 +13,9 @@ _ARABIC_MARKS = re.compile("[\u0640\u064b-\u065f\u0670\u06d6-\u06ed]")
 _ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
 
 
+@lru_cache(maxsize=500_000)
 def fold(s: str) -> str:
-    """Casefolded, accent-free form used for every lexical comparison."""
+    """Casefolded, accent-free form used for every lexical comparison (cached: words repeat)."""
     s = s.translate(_APOSTROPHES).translate(_DASHES)
     s = _ARABIC_MARKS.sub("", s).translate(_ARABIC_FOLD)
     s = unicodedata.normalize("NFKD", s)
