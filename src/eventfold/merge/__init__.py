@@ -104,7 +104,7 @@ def to_event(doc: Doc, group: list[Candidate]) -> Event:
         weapons=list(dict.fromkeys(w for c in group for w in c.reading.weapons)),
         munitions=max(munitions) if munitions else None,
         language=doc.lang.code,
-        confidence=min(0.99, max(c.confidence for c in group) + 0.05 * (len(mentions) - 1)),
+        confidence=round(min(0.99, max(c.confidence for c in group) + 0.05 * (len(mentions) - 1)), 3),
     )
     ev.notes = write_note(ev)
     return ev
