@@ -162,7 +162,9 @@ class Geoparser:
             for m in lang.demonym_matcher.find([(t.text, t.lemma_) for t in sent]):
                 span = sent[m.start:m.end]
                 country = self.gaz.country(m.label)
-                if country is None or not span.text[:1].isalpha() or (m.pattern.isupper() and not span.text.isupper()):
+                capitalised = m.pattern[:1].isupper()  # "Polish" names a country, "polish" does not
+                if country is None or not span.text[:1].isalpha() or (m.pattern.isupper() and not span.text.isupper()) \
+                        or (capitalised and not span.text[:1].isupper()):
                     continue
                 out.append(PlaceMention(span.start_char, span.end_char, span.text, si, span.start, span.end,
                                         candidates=[(country, MAIN)], demonym=True))
