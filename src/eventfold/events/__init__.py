@@ -60,6 +60,13 @@ class EventFinder:
             places = [p for p in doc.places if p.sent == si]
             dates = [d for d in doc.dates if sent.start_char <= d.start < sent.end_char]
             readings = reader.read(sent, si, para, doc.actors[si], places, dates, headline=para == 0)
+            if not readings and last is not None and not last.actor1.identified and para - last.reading.paragraph <= 1:
+                claimant = _claimant(doc, sent, doc.actors[si])
+                if claimant is not None:
+                    # "The drone was launched by the RSF", "X a revendiqué l'attaque": the actor, told later.
+                    for c in doc.candidates:
+                        if c is last or (c.reading.sent_index == last.reading.sent_index and not c.actor1.identified):
+                            c.actor1 = claimant
             for r in readings:
                 cand = self._assemble(doc, r, last, focus)
                 if cand is not None:
@@ -96,6 +103,22 @@ class EventFinder:
             + 0.1 * (location.geo_precision == 1) - 0.15 * inherited
         return Candidate(r, etype, sub, actor1, actor2, location, day, precision, lo, hi, explicit, inherited,
                          max(0.05, min(0.95, confidence)))
+
+
+def _claimant(doc: Doc, sent, actors) -> Actor | None:
+    """A named group said to have carried out or claimed what was just told."""
+    toks = [(t.text, t.lemma_) for t in sent]
+    claims = doc.lang.cues["support_verbs"].find(toks) or any(
+        t.lower_ in doc.lang.cue_words["agent_markers"] for t in sent)
+    groups = [a for a in actors if a.kind == "group" and a.actor is not None]
+    if not claims or not groups:
+        return None
+    markers = doc.lang.cue_words["agent_markers"]
+    after_agent = [a for a in groups if a.start > sent.start and sent.doc[a.start - 1].lower_ in markers
+                   or a.start > sent.start + 1 and sent.doc[a.start - 2].lower_ in markers]
+    subjects = [a for a in groups if sent.doc[a.start:a.end].root.dep_ in ("nsubj",)]
+    pick = (after_agent or subjects or [None])[0]
+    return pick.actor if pick is not None else None
 
 
 def _nearest(dates: list[DateMention], char: int) -> DateMention:

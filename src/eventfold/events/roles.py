@@ -67,6 +67,8 @@ def role_of(head: Token, anchor: Token, noun_trigger: bool, lang: LanguageData, 
             return "actor2"
         if noun_trigger and marks & GENITIVE:
             return "actor1"
+        if dep in ("advcl", "conj", "xcomp", "acl") and path[0].dep_ in OBJECT | PASSIVE_SUBJECT:
+            return "actor2"  # "… hit a market, killing 11 civilians": the victims of the same event
         return None
     if head.dep_ in SUBJECT and anchor.pos_ == "VERB" and anchor in head.head.subtree and anchor.dep_ in (
             "advcl", "xcomp", "conj", "acl", "ccomp"):
