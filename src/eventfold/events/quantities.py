@@ -49,8 +49,8 @@ def numbers_in(sent: Span, lang: LanguageData, excluded: set[int]) -> list[tuple
             out.append((sent.start + m.start, sent.start + m.end, value))
             taken.update(range(m.start, m.end))
     for i, t in enumerate(sent):
-        if i in taken or t.i in excluded or _TIME.match(t.text):
-            continue
+        if i in taken or t.i in excluded or _TIME.match(t.text) or t.pos_ == "DET":
+            continue  # "une embuscade", "a rocket": articles, not counts
         value = parse_number(t.text, lang)
         if value is None or (t.text.isdigit() and len(t.text) == 4 and 1900 <= value <= 2100):
             continue

@@ -266,7 +266,9 @@ def _score(p: Place, flags: int, m: PlaceMention, focus: Counter, anchors: list[
         s = max(1.0, math.log10(p.population + 1) * 0.9) + (CAPITAL_BONUS if p.feature == "capital" else 0.0)
     if m.feature_word:
         if p.feature in FEATURE_FIT.get(m.feature_word, {m.feature_word}):
-            s += 3.0
+            s += 3.5
+        elif m.feature_word in FACILITIES and p.feature in FACILITIES:
+            s += 3.0  # "la base d'al-Omar": the base on the oil field
         elif not (p.feature in ("city", "capital") and m.feature_word in FACILITIES):
             s -= 1.0  # but bases and fields are named after their town: "la base d'al-Shaddadi"
     total = sum(focus.values())
