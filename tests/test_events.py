@@ -134,6 +134,8 @@ def test_en_caption_debris_yields_no_event(extract):
 @pytest.mark.parametrize("lang,text", [
     ("fr", "Le président a inauguré mardi un nouveau pont à Abidjan en présence de plusieurs ministres."),
     ("en", "The central bank raised interest rates on Tuesday, citing inflation, the governor said in Lagos."),
+    ("en", "Inflation hit a record 30 percent in Lagos on Monday. The new policy targets small businesses in Kano."),
+    ("fr", "La hausse des prix a durement frappé les ménages de Dakar, qui visent désormais les marchés de Thiès."),
 ])
 def test_no_event_articles(extract, lang, text):
     assert extract(text, published="2024-03-06") == []
