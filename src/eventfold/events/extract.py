@@ -208,7 +208,7 @@ class SentenceReader:
             my_weapons = [w for w in weapon_spans if inside(w[0])]
             weapons = list(dict.fromkeys(w for *_, w in my_weapons))
             cnt = counts(sent, lang, my_weapons, self.munitions, date_tokens)
-            if fam == "violence" and not _violent_context(roles, my_weapons, cnt, classes, anchor):
+            if fam == "violence" and not _violent_context(roles, my_weapons, cnt, classes):
                 continue  # "inflation hit 20% in Lagos": a violent verb with nothing violent around it
             acting = {i for a in roles["actor1"] + roles["actor2"] if a.kind == "metonymy"
                       for i in range(a.start, a.end)}
@@ -225,16 +225,15 @@ class SentenceReader:
 ARMED_KINDS = {"group", "military", "military_assets", "police", "unidentified", "metonymy", "people"}
 
 
-def _violent_context(roles: dict[str, list[ActorMention]], weapons: list, cnt: Counts, classes: set[str],
-                     anchor: Trigger) -> bool:
+def _violent_context(roles: dict[str, list[ActorMention]], weapons: list, cnt: Counts, classes: set[str]) -> bool:
     """A violent reading needs some corroboration: an armed actor, a weapon, a toll, or a second
     violent word. Verbs like "hit", "target" or "toucher" are violent only in such company."""
     armed = any(a.kind in ARMED_KINDS for a in roles["actor1"] + roles["actor2"])
-    return armed or bool(weapons) or cnt.fatalities is not None or cnt.injuries is not None or len(classes) > 1 \
-        or anchor.cls in STRONG_CLASSES
+    return armed or bool(weapons) or cnt.fatalities is not None or cnt.injuries is not None \
+        or bool(classes - GENERIC_CLASSES)
 
 
-STRONG_CLASSES = {"massacre", "suicide_bombing", "airstrike", "shelling", "abduction", "sexual_violence", "clash"}
+GENERIC_CLASSES = {"attack", "strike"}  # "hit", "target", "frapper", "viser": violent only in violent company
 
 
 def _clause_start(sent: Span, anchor: int, floor: int) -> int:
