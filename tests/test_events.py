@@ -139,3 +139,13 @@ def test_en_caption_debris_yields_no_event(extract):
 ])
 def test_no_event_articles(extract, lang, text):
     assert extract(text, published="2024-03-06") == []
+
+
+def test_en_story_relative_date_and_place_after_preposition(extract):
+    text = ("Gunmen killed four villagers in Djibo on Tuesday.\n\n"
+            "A day earlier, Burkinabe army jets struck militant positions near Arbinda, killing 12 fighters.")
+    events = {e["location"]["country"] + ":" + e["event_date"]: e for e in extract(text, published="2024-03-07")}
+    assert set(events) == {"BFA:2024-03-05", "BFA:2024-03-04"}
+    assert events["BFA:2024-03-05"]["location"]["name"] == "Djibo"
+    strike = events["BFA:2024-03-04"]
+    assert strike["sub_event_type"] == "Air/drone strike" and strike["location"]["geo_precision"] == 2

@@ -31,8 +31,9 @@ class DateMention:
     precision: str  # day, week, month, year
     date_min: date
     date_max: date
-    kind: str  # absolute, weekday, relative, vague, ago, month, year
+    kind: str  # absolute, weekday, relative, vague, ago, month, year, story
     future: bool = False
+    offset: int = 0  # for "story" dates ("a day earlier", "la veille"): days from the event told before
 
 
 def _alt(words) -> str:
@@ -60,7 +61,7 @@ def _patterns(lang: LanguageData) -> _Patterns:
     markers = t.get("markers", {})
     this_last = _alt(markers.get("this", []) + markers.get("last", []) + markers.get("next", [])) or "(?!)"
     night = markers.get("night", [])
-    phrases = list(t.get("relative", {})) + list(t.get("vague", {}))
+    phrases = list(t.get("relative", {})) + list(t.get("vague", {})) + list(t.get("story", {}))
     ago = []
     units = _alt(t.get("ago", {}).get("units", {}))
     for tpl in t.get("ago", {}).get("templates", []):
@@ -164,6 +165,11 @@ def find_dates(text: str, lang: LanguageData, anchor: date, offset: int = 0) -> 
                 add(m, _weekday_before(anchor, wd2), "day", "weekday")
     if p.phrases:
         for m in p.phrases.finditer(text):
+            story = _lookup(t.get("story", {}), m.group(0))
+            if story is not None:
+                add(m, anchor + timedelta(days=int(story)), "day", "story")
+                found[-1].offset = int(story)
+                continue
             rel = _lookup(t.get("relative", {}), m.group(0))
             if rel is not None:
                 add(m, anchor + timedelta(days=int(rel)), "day", "relative")

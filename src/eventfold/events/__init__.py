@@ -129,6 +129,10 @@ def _event_date(doc: Doc, r: Reading, last: Candidate | None):
     """(date, precision, min, max, explicit) of a reading: its own date words, else the narrative's."""
     if r.dates:
         d = _nearest(r.dates, r.sent.doc[r.anchor.start].idx)
+        if d.kind == "story" and last is not None:
+            # "A day earlier": counted from the event just told, not from the publication date.
+            day = last.date + timedelta(days=d.offset)
+            return day, last.date_precision, day, day, True
         return d.date, d.precision, d.date_min, d.date_max, True
     before = [d for d in doc.dates if d.end <= r.sent.start_char and not d.future]
     if before:

@@ -59,6 +59,7 @@ class LanguageData:
     relative_places: PatternMatcher
     containment: PatternMatcher
     place_features: PatternMatcher
+    place_words: dict[str, frozenset[str]]  # single-word lists of places.toml ("locative")
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
 
 
@@ -115,5 +116,6 @@ def language_data(code: str) -> LanguageData:
         relative_places=relative,
         containment=containment,
         place_features=features,
+        place_words={"locative": frozenset(fold(w) for w in d["places"].get("locative", []))},
         raw=d,
     )

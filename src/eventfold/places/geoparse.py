@@ -21,6 +21,7 @@ from spacy.tokens import Span
 from eventfold.language.data import LanguageData
 from eventfold.places.gazetteer import MAIN, SHORT, Gazetteer, Place
 from eventfold.places.keys import bare_key, name_key, skeleton_key
+from eventfold.text import fold
 
 MAX_SPAN = 6
 FEATURE_REACH = 5  # words between a feature word and its name: "la base américaine d'al-Shaddadi"
@@ -63,6 +64,7 @@ class PlaceMention:
     ner: str | None = None  # label of the statistical NER entity over the mention, if any
     fuzzy: bool = False  # found through the transliteration skeleton, not an exact name
     demonym: bool = False  # an adjective or people name standing for a country ("Irish", "américaines")
+    locative: bool = False  # right after "in", "at", "à", "dans": where things happen
     dateline: bool = False  # "BEIRUT, March 5 (Reuters) -": where the report was filed, not where it happened
     score: float = 0.0
     candidates: list[tuple[Place, int]] = field(default_factory=list, repr=False)
@@ -202,6 +204,7 @@ class Geoparser:
         rel = lang.relative_places.find(toks)
         if rel and rel[-1].end >= len(toks) - 3:
             m.relation = rel[-1].label
+        m.locative = bool(toks) and fold(toks[-1][0]) in lang.place_words["locative"]
         if m.feature_word is None:
             m.candidates = [(p, f) for p, f in m.candidates if not f & SHORT]
 
@@ -241,8 +244,8 @@ def _plausible(doc: SpacyDoc, m: PlaceMention, p: Place, flags: int) -> bool:
         return p.feature in REGION_FEATURES  # "US", "UK", "DRC": acronyms of countries, not towns
     if m.demonym or m.feature_word or m.relation:
         return True
-    if m.ner in LOC_LABELS:
-        return True
+    if m.ner in LOC_LABELS or (m.locative and not m.fuzzy):
+        return True  # the NER often calls "in Djibo" an organisation; the preposition knows better
     if m.fuzzy:
         # Transliterations of sizeable places, or of any place the NER calls a person (both models
         # read Arabic place names as people's names).
