@@ -1,6 +1,7 @@
 """Command line: a thin wrapper over the library.
 
-    eventfold extract INPUT... [-o events.jsonl]
+    eventfold extract INPUT... [--db events.db] [-o events.jsonl]
+    eventfold export --db events.db --format acled-csv|geojson|parquet|jsonl -o FILE
     eventfold places INPUT... --json
     eventfold gazetteer build [--path FILE]
 """
@@ -27,8 +28,9 @@ class _Output:
     """stdout, or a file written beside its target and renamed into place only when the run
     succeeds, so an interrupted or failed run never replaces a good file with a bad one."""
 
-    def __init__(self, path: str | None):
+    def __init__(self, path: str | None, discard: bool = False):
         self.target = Path(path) if path and path != "-" else None
+        self.discard = discard and path is None  # the events go elsewhere (the store)
         self.keep = True
         self._tmp: Path | None = None
 
@@ -42,7 +44,8 @@ class _Output:
         return self
 
     def write(self, line: str) -> None:
-        self.file.write(line)
+        if not self.discard:
+            self.file.write(line)
 
     def __exit__(self, exc_type, exc, tb) -> None:
         if self._tmp is None:
@@ -64,19 +67,31 @@ def _progress(enabled: bool):
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from eventfold.pipeline import Pipeline
+    from eventfold.store import open_store
+    from eventfold.store.backends import redact
 
     started = time.perf_counter()
+    store = open_store(args.db) if args.db or not args.output else None
     pipeline = Pipeline()
     read = written = 0
+    created: set[str] = set()
+    updated: set[str] = set()
     skipped: Counter[str] = Counter()
+    items = read_inputs(args.inputs)
+    if store is not None:
+        items = store.pending(items, skipped=skipped)
     many = len(args.inputs) > 1 or any(Path(i).is_dir() or str(i).endswith(".jsonl") for i in args.inputs)
-    with _Output(args.output) as out, _progress(many and sys.stderr.isatty()) as progress:
+    with _Output(args.output, discard=store is not None) as out, _progress(many and sys.stderr.isatty()) as progress:
         task = progress.add_task("extracting", total=None)
-        for res in pipeline.run(read_inputs(args.inputs)):
+        for res in pipeline.run(items):
             progress.advance(task)
+            if store is not None:
+                added = store.add_result(res)
+                created.update(added.created)
+                updated.update(added.updated)
             if res.error is not None:
                 _err(f"{res.origin}: {res.error}")
-                skipped["unreadable"] += 1
+                skipped["unreadable" if res.doc_id is None else "failed"] += 1
                 continue
             read += 1
             if res.skipped is not None:
@@ -87,11 +102,41 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 out.write(json.dumps(ev.to_dict(), ensure_ascii=False) + "\n")
                 written += 1
         out.keep = read > 0
+    unchanged = skipped.pop("already stored", 0)
+    stored = ""
+    if store is not None:
+        store.close()
+        where = redact(args.db) if args.db else "default"
+        stored = (f"; store {where}: {len(created)} new events, {len(updated - created)} updated, "
+                  f"{unchanged} documents already stored")
     reasons = ", ".join(f"{n} {why}" for why, n in skipped.most_common())
     print(f"eventfold: {read} documents read, {sum(skipped.values())} skipped"
-          f"{f' ({reasons})' if reasons else ''}, {written} events written in "
-          f"{time.perf_counter() - started:.1f} s", file=sys.stderr)
-    return 0 if read else 1
+          f"{f' ({reasons})' if reasons else ''}, {written} events extracted in "
+          f"{time.perf_counter() - started:.1f} s{stored}", file=sys.stderr)
+    return 0 if read or unchanged else 1
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from eventfold.export import export
+    from eventfold.store import EventFilter, open_store
+
+    where = EventFilter(since=_date_arg(args.since, "--since"), until=_date_arg(args.until, "--until"),
+                        country=args.country, event_type=args.type)
+    with open_store(args.db) as store:
+        n = export(store, args.format, args.output, where)
+    print(f"eventfold: {n} events written to {args.output} ({args.format})", file=sys.stderr)
+    return 0
+
+
+def _date_arg(value: str | None, flag: str):
+    from datetime import date
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise SystemExit(f"eventfold: {flag} {value!r} is not a date; write it as YYYY-MM-DD") from None
 
 
 def cmd_places(args: argparse.Namespace) -> int:
@@ -142,8 +187,20 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     ex = sub.add_parser("extract", help="extract events from news reports")
     ex.add_argument("inputs", nargs="+", help=".txt, .html or .jsonl files, directories, or - for stdin")
-    ex.add_argument("-o", "--output", help="events JSONL file (default: stdout)")
+    ex.add_argument("-o", "--output", help="also (or, without --db, only) write the events to this JSONL file; "
+                                           "- for stdout")
+    ex.add_argument("--db", help="event store: a SQLite file or a postgresql:// URL (default, when -o is not "
+                                 "given: events.db in the user data directory)")
     ex.set_defaults(func=cmd_extract)
+    xp = sub.add_parser("export", help="export stored events (ACLED CSV, GeoJSON, Parquet, JSONL)")
+    xp.add_argument("--db", help="event store: a SQLite file or a postgresql:// URL (default: the user data directory)")
+    xp.add_argument("--format", required=True, choices=("acled-csv", "geojson", "parquet", "jsonl"))
+    xp.add_argument("--since", help="first event date, YYYY-MM-DD")
+    xp.add_argument("--until", help="last event date, YYYY-MM-DD")
+    xp.add_argument("--country", help="ISO 3166-1 alpha-3 code, e.g. SYR")
+    xp.add_argument("--type", help="ACLED event type, e.g. 'Explosions/Remote violence'")
+    xp.add_argument("-o", "--output", required=True, help="file to write")
+    xp.set_defaults(func=cmd_export)
     pl = sub.add_parser("places", help="print the places found in each document")
     pl.add_argument("inputs", nargs="+")
     pl.add_argument("--json", action="store_true", help="one JSON line per document (the only format)")
@@ -162,9 +219,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from eventfold.store.backends import StoreError
+
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
+    except StoreError as e:
+        _err(str(e))
+        return 2
     except KeyboardInterrupt:
         _err("interrupted")
         return 130

@@ -56,6 +56,7 @@ class Result:
     events: list[Event] | None = None
     skipped: str | None = None  # reason a readable document produced nothing
     error: str | None = None  # reason the input could not be read
+    document: Document | ReadError | None = None  # what was read, for the store
 
 
 class Pipeline:
@@ -118,12 +119,12 @@ class Pipeline:
         prepared: list[Doc | Result] = []
         for item in items:
             if isinstance(item, ReadError):
-                prepared.append(Result(item.origin, error=item.reason))
+                prepared.append(Result(item.origin, error=item.reason, document=item))
                 continue
             try:
                 prepared.append(self.make_doc(item))
             except SkippedDocument as e:
-                prepared.append(Result(item.origin, item.id, skipped=e.reason))
+                prepared.append(Result(item.origin, item.id, skipped=e.reason, document=item))
         docs = [p for p in prepared if isinstance(p, Doc)]
         if "parse" in self.component_names:
             for code in {d.lang.code for d in docs}:
@@ -134,9 +135,14 @@ class Pipeline:
             if isinstance(p, Result):
                 yield p
                 continue
-            for _, comp in self.components:
-                comp(p)
-            yield Result(p.document.origin, p.document.id, events=p.events)
+            try:
+                for _, comp in self.components:
+                    comp(p)
+            except Exception as e:  # one malformed report must not stop a run of thousands
+                yield Result(p.document.origin, p.document.id, error=f"internal error: {type(e).__name__}: {e}",
+                             document=p.document)
+                continue
+            yield Result(p.document.origin, p.document.id, events=p.events, document=p.document)
 
 
 @component("parse")

@@ -27,8 +27,11 @@ def write_note(ev: Event) -> str:
     near = "near" if ev.location.geo_precision == 2 else "in"
     parts = [f"{when}, {ev.actor1.name} {verb}{target} {near} {where}, {ev.location.country}"]
     if ev.weapons:
-        count = f"{ev.munitions} " if ev.munitions else ""
-        parts.append(f" using {count}{', '.join(w.replace('_', ' ') for w in ev.weapons)}")
+        names = [w.replace("_", " ") for w in ev.weapons]
+        if ev.munitions:
+            # The count belongs to the first weapon named: "2 rockets", "1 drone".
+            names[0] = f"{ev.munitions} {names[0]}{'s' if ev.munitions > 1 else ''}"
+        parts.append(f" using {', '.join(names)}")
     casualties = []
     if ev.fatalities is not None:
         casualties.append(f"{ev.fatalities} killed")
@@ -39,6 +42,7 @@ def write_note(ev: Event) -> str:
         note += f" {', '.join(casualties).capitalize()}."
     else:
         note += " Casualties unknown."
-    if ev.sources and ev.sources[0].attributed_to:
-        note += f" According to {', '.join(ev.sources[0].attributed_to)}."
+    attributed = list(dict.fromkeys(a for s in ev.sources for a in s.attributed_to))
+    if attributed:
+        note += f" According to {', '.join(attributed)}."
     return note
