@@ -37,11 +37,11 @@ def test_extract_files_and_directories(tmp_path: Path, validate):
     lines = res.stderr.strip().splitlines()
     assert any("batch.jsonl:2" in line and "invalid JSON" in line for line in lines)
     assert any("empty.txt" in line and "empty" in line for line in lines)
-    assert "2 documents read, 2 skipped" in lines[-1] and f"{len(events)} events written" in lines[-1]
+    assert "2 documents read, 2 skipped" in lines[-1] and f"{len(events)} events extracted" in lines[-1]
 
 
 def test_stdin_text(validate):
-    res = run("extract", "-", stdin=ARTICLE)
+    res = run("extract", "-", "-o", "-", stdin=ARTICLE)
     assert res.returncode == 0, res.stderr
     events = [validate(json.loads(line)) for line in res.stdout.splitlines()]
     assert events and events[0]["sources"][0]["doc_id"] == "stdin"
@@ -60,10 +60,10 @@ def test_nothing_readable_fails_and_keeps_previous_output(tmp_path: Path):
 
 
 def test_unsupported_language_is_skipped_with_reason(tmp_path: Path):
-    p = tmp_path / "de.txt"
-    p.write_text("Bei einem Luftangriff auf einen Markt in Nyala wurden am Montag mindestens fünfzehn Menschen "
-                 "getötet, teilten Ärzte mit.", encoding="utf-8")
-    res = run("extract", str(p))
+    p = tmp_path / "hu.txt"
+    p.write_text("Hétfőn légicsapás érte a niyalai piacot, legalább tizenöt ember meghalt – közölték az orvosok.",
+                 encoding="utf-8")
+    res = run("extract", str(p), "-o", "-")
     assert res.returncode == 0
-    assert "language 'de' not supported" in res.stderr
+    assert "language 'hu' not supported" in res.stderr
     assert "1 documents read, 1 skipped" in res.stderr

@@ -326,6 +326,8 @@ class Store:
         """Take back what an earlier version of a document contributed."""
         affected = [r[0] for r in self.db.execute(
             "SELECT event_id FROM event_sources WHERE doc_id = ? ORDER BY event_id", (doc_id,)).fetchall()]
+        self.db.execute("DELETE FROM event_history WHERE seq IN (SELECT seq FROM documents WHERE doc_id = ?)",
+                        (doc_id,))
         self.db.execute("DELETE FROM event_sources WHERE doc_id = ?", (doc_id,))
         self.db.execute("DELETE FROM mentions WHERE doc_id = ?", (doc_id,))
         self.db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))

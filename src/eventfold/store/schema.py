@@ -146,7 +146,7 @@ SELECT
     e.latitude AS latitude,
     e.longitude AS longitude,
     e.geo_precision AS geo_precision,
-    (SELECT {group_publishers} FROM event_sources s WHERE s.event_id = e.event_id) AS source,
+    {publishers} AS source,
     'Other' AS source_scale,
     COALESCE(e.notes, '') AS notes,
     COALESCE(e.fatalities, 0) AS fatalities,
@@ -163,12 +163,16 @@ _INTER = """CASE {col}
         WHEN 'Identity militia' THEN 4 WHEN 'Rioters' THEN 5 WHEN 'Protesters' THEN 6
         WHEN 'Civilians' THEN 7 WHEN 'External/Other forces' THEN 8 ELSE 0 END"""
 
-GROUP_PUBLISHERS = {
-    "sqlite": "group_concat(COALESCE(s.publisher, s.doc_id), '; ')",
-    "postgresql": "string_agg(COALESCE(s.publisher, s.doc_id), '; ' ORDER BY s.seq)",
+# The sources' publishers in the order they came ("Wire A; Agence B"). SQLite before 3.44 has no
+# ORDER BY inside an aggregate, but keeps the order of an ordered subquery.
+PUBLISHERS = {
+    "sqlite": "(SELECT group_concat(p, '; ') FROM (SELECT COALESCE(s.publisher, s.doc_id) AS p "
+              "FROM event_sources s WHERE s.event_id = e.event_id ORDER BY s.seq))",
+    "postgresql": "(SELECT string_agg(COALESCE(s.publisher, s.doc_id), '; ' ORDER BY s.seq) "
+                  "FROM event_sources s WHERE s.event_id = e.event_id)",
 }
 
 
 def acled_view(dialect: str) -> str:
     return ACLED_VIEW.format(inter1=_INTER.format(col="e.actor1_type"), inter2=_INTER.format(col="e.actor2_type"),
-                             group_publishers=GROUP_PUBLISHERS[dialect])
+                             publishers=PUBLISHERS[dialect])
