@@ -9,8 +9,12 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install -q -e '.[test]'
 	touch $@
 
-.PHONY: setup demo test lint seed
+.PHONY: setup system-deps demo test lint seed
 setup: $(VENV)/.installed
+
+# PostgreSQL/PostGIS and Chromium from Debian, for the store and page tests.
+system-deps:
+	@scripts/system-deps
 
 demo: setup
 	$(VENV)/bin/eventfold extract examples/ -o examples/events.jsonl
@@ -19,8 +23,14 @@ demo: setup
 lint: setup
 	$(VENV)/bin/ruff check src tests bench
 
-test: setup lint
-	$(VENV)/bin/pytest -q
+# The store tests also run against a throw-away PostgreSQL server of this checkout's own
+# (in /tmp, which the postgres user can reach; its port is derived from the checkout path).
+PGKEY := $(shell echo '$(CURDIR)' | md5sum | cut -c1-6)
+PGDATA ?= /tmp/eventfold-pg-$(PGKEY)
+PGPORT ?= $(shell echo $$((50000 + 0x$(PGKEY) % 5000)))
+
+test: setup system-deps lint
+	EVENTFOLD_TEST_PG="$$(scripts/pg-start $(PGDATA) $(PGPORT) || true)" $(VENV)/bin/pytest -q
 	@if [ -f $(SHARED)/bench/seed/articles.jsonl ]; then $(MAKE) --no-print-directory seed; fi
 
 seed: setup
