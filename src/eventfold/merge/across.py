@@ -27,6 +27,7 @@ SEARCH_KM = 400.0
 # Evidence of one event told by two outlets scores well above this; a different event at the
 # same place and day usually scores below (bench/merge.py measures it).
 MIN_SIMILARITY = 0.86
+VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 RESOLVED_FIELDS = ("event_date", "date_precision", "event_type", "sub_event_type", "actor1", "actor2",
                    "location", "fatalities", "injuries", "munitions")
 
@@ -40,6 +41,10 @@ def same_actor(a: Actor | None, b: Actor | None) -> bool:
     if a is None or b is None or not a.identified or not b.identified:
         return True
     return a.name == b.name
+
+
+def _named(ev: Event) -> set[str]:
+    return {a.name for a in (ev.actor1, ev.actor2) if a is not None and a.identified}
 
 
 def same_place(a: Location, b: Location) -> bool:
@@ -56,11 +61,27 @@ def same_place(a: Location, b: Location) -> bool:
     return km(a.lat, a.lon, b.lat, b.lon) <= SAME_PLACE_KM
 
 
-def compatible(new: Event, old: Event) -> bool:
+def threshold(new: Event, old: Event) -> float | None:
+    """The evidence similarity two events need to be one, or None when they cannot be.
+
+    Place and time must agree. Outlets often disagree on the rest, so a different violent type
+    ("attack" vs "clash" for one assault on a post) or actors in other roles (one report's
+    target is the other's attacker) only raise the bar.
+    """
     (a0, a1), (b0, b1) = date_window(new), date_window(old)
-    return (new.event_type == old.event_type and a0 <= b1 and b0 <= a1
-            and same_place(new.location, old.location)
-            and same_actor(new.actor1, old.actor1) and same_actor(new.actor2, old.actor2))
+    if not (a0 <= b1 and b0 <= a1) or not same_place(new.location, old.location):
+        return None
+    bar = MIN_SIMILARITY
+    if new.event_type != old.event_type:
+        if not {new.event_type, old.event_type} <= VIOLENT_TYPES:
+            return None
+        bar += 0.04
+    if not (same_actor(new.actor1, old.actor1) and same_actor(new.actor2, old.actor2)):
+        ours, theirs = _named(new), _named(old)
+        if ours and theirs and not ours & theirs:
+            return None
+        bar += 0.02
+    return bar
 
 
 def evidence(ev: Event) -> str:
@@ -79,7 +100,8 @@ def best_match(new: Event, candidates: Sequence[Stored], embed: Callable[[list[s
                new_vector: np.ndarray | None = None) -> tuple[int | None, np.ndarray | None]:
     """Index of the candidate the new event joins (or None), and the new event's vector when
     one had to be computed."""
-    possible = [i for i, c in enumerate(candidates) if compatible(new, c.event)]
+    bars = {i: bar for i, c in enumerate(candidates) if (bar := threshold(new, c.event)) is not None}
+    possible = list(bars)
     if not possible:
         return None, new_vector
     missing = [i for i in possible if candidates[i].vector is None]
@@ -91,14 +113,14 @@ def best_match(new: Event, candidates: Sequence[Stored], embed: Callable[[list[s
         candidates[i].vector = vectors[k]
     if new_vector is None:
         new_vector = vectors[-1]
-    best, best_score = None, MIN_SIMILARITY
+    best, best_margin = None, 0.0
     for i in possible:
         c = candidates[i].event
         score = float(candidates[i].vector @ new_vector)
         # Agreement on the exact place and day is evidence too; it breaks near ties.
         score += 0.01 * (c.location.gazetteer_id == new.location.gazetteer_id) + 0.01 * (c.event_date == new.event_date)
-        if score >= best_score:
-            best, best_score = i, score
+        if score - bars[i] >= best_margin:
+            best, best_margin = i, score - bars[i]
     return best, new_vector
 
 

@@ -140,9 +140,10 @@ class Geoparser:
             elif cands:
                 found.append(PlaceMention(span.start_char, span.end_char, span.text, si, a, b, candidates=cands))
         found += self._demonyms(doc, sents, lang)
-        mentions = _longest_non_overlapping(found)
         ent_at = {t.i: e for e in doc.ents for t in e}
-        for m in mentions:
+        # Candidates are checked before overlaps are settled, so that an implausible longer span
+        # ("An Israeli") does not hide a good shorter one ("Israeli").
+        for m in found:
             m.dateline = _is_dateline(doc, m)
             ent = ent_at.get(m.token_start)
             if ent is not None:
@@ -153,7 +154,7 @@ class Geoparser:
                 m.ner = "PART" if inside and (ent.label_ not in LOC_LABELS or prefix) else ent.label_
             self._context(doc, m, lang)
             m.candidates = [(p, f) for p, f in m.candidates if _plausible(doc, m, p, f)]
-        mentions = [m for m in mentions if m.candidates]
+        mentions = _longest_non_overlapping([m for m in found if m.candidates])
         self._resolve(doc, mentions)
         return [m for m in mentions if m.place is not None]
 
@@ -212,8 +213,10 @@ class Geoparser:
         focus = _country_focus(mentions)
         # Two passes: the second rewards closeness to what the first resolved confidently.
         for second in (False, True):
-            anchors = [m.place for m in mentions if second and m.place is not None and m.score >= 5]
+            confident = [m for m in mentions if second and m.place is not None and m.score >= 5]
             for m in mentions:
+                # Only other mentions vouch: a name's own first guess must not pull its namesakes near it.
+                anchors = [o.place for o in confident if o is not m and o.text != m.text]
                 best, best_score = None, -math.inf
                 for p, flags in m.candidates:
                     s = _score(p, flags, m, focus, anchors)

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from eventfold.event import Event
-from eventfold.merge.across import SEARCH_KM, Stored, best_match, changes, date_window, resolve
+from eventfold.merge.across import SEARCH_KM, VIOLENT_TYPES, Stored, best_match, changes, date_window, resolve
 from eventfold.read import Document, ReadError
 from eventfold.store.backends import Backend, PostgresBackend, StoreError, connect
 from eventfold.store.schema import SCHEMA_VERSION, TABLES, acled_view
@@ -255,12 +255,15 @@ class Store:
         lo, hi = date_window(ev)
         dlat = SEARCH_KM / 111.0
         dlon = SEARCH_KM / (111.0 * max(0.1, math.cos(math.radians(ev.location.lat))))
+        # Outlets may type one violent event differently (an attack, a clash): those are candidates too.
+        types = sorted(VIOLENT_TYPES) if ev.event_type in VIOLENT_TYPES else [ev.event_type]
         rows = self.db.execute(
-            "SELECT e.event_id, e.data, e.vector FROM events e WHERE e.event_type = ? AND e.date_min <= ? "
+            f"SELECT e.event_id, e.data, e.vector FROM events e WHERE e.event_type IN ({', '.join('?' * len(types))}) "
+            "AND e.date_min <= ? "
             "AND e.date_max >= ? AND (e.country = ? OR (e.latitude BETWEEN ? AND ? AND e.longitude BETWEEN ? AND ?)) "
             "AND NOT EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = e.event_id AND s.doc_id = ?) "
             "ORDER BY e.n",
-            (ev.event_type, hi.isoformat(), lo.isoformat(), ev.location.country, ev.location.lat - dlat,
+            (*types, hi.isoformat(), lo.isoformat(), ev.location.country, ev.location.lat - dlat,
              ev.location.lat + dlat, ev.location.lon - dlon, ev.location.lon + dlon, doc_id)).fetchall()
         return [(r[0], Stored(Event.from_dict(json.loads(r[1])),
                               np.frombuffer(bytes(r[2]), dtype=np.float32) if r[2] is not None else None))
