@@ -13,6 +13,10 @@ _ARABIC_MARKS = re.compile("[\u0640\u064b-\u065f\u0670\u06d6-\u06ed]")
 _ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
 
 
+# Arabic-Indic and Persian digits have one ASCII digit each: same length, so offsets hold.
+ASCII_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
+
+
 @lru_cache(maxsize=500_000)
 def fold(s: str) -> str:
     """Casefolded, accent-free form used for every lexical comparison (cached: words repeat)."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from eventfold.language.data import LanguageData
 from eventfold.language.detect import detect_language
-from eventfold.text import words
+from eventfold.text import ASCII_DIGITS, words
 
 _SENTENCE_END = re.compile(r"[.!?»”\"')]\s*$")
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
@@ -100,5 +100,5 @@ def clean_text(raw: str, lang: LanguageData, published_year: int | None = None) 
         out.segments.append((pos, start + lead, len(body)))
         parts.append(body)
         pos += len(body)
-    out.text = "".join(parts)
+    out.text = "".join(parts).translate(ASCII_DIGITS)
     return out

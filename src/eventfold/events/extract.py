@@ -92,8 +92,11 @@ def modality(sent: Span, trig: Trigger, lang: LanguageData) -> str | None:
 
 
 def is_anchor(trig: Trigger, sent: Span, triggers: list[Trigger], lang: LanguageData, headline: bool) -> bool:
+    tagged = sent.doc.has_annotation("POS")
     if not trig.noun:
-        return sent.doc[trig.start].pos_ in ("VERB", "AUX", "ADJ") or sent.doc[trig.start].pos_ == "NOUN" and headline
+        # Without a tagger (blank pipelines) the lexicon's word class stands.
+        return not tagged or sent.doc[trig.start].pos_ in ("VERB", "AUX", "ADJ") or (
+            sent.doc[trig.start].pos_ == "NOUN" and headline)
     if any(not t.noun for t in triggers):
         return False
     toks = [(t.text, t.lemma_) for t in sent]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from functools import cache
+from functools import cache, lru_cache
 
 import spacy
 from spacy.language import Language
@@ -22,6 +22,26 @@ def paragraph_breaks(doc):
     return doc
 
 
+@Language.factory("eventfold_lemmas")
+def make_lemmatizer(nlp: Language, name: str):
+    """Lemmas for languages without a spaCy model (simplemma: dictionary lookups, no model), so
+    that lexicon patterns match inflected forms; for Arabic it also strips attached clitics."""
+    import simplemma
+
+    lang = nlp.lang
+
+    @lru_cache(maxsize=200_000)
+    def lemma(word: str) -> str:
+        return simplemma.lemmatize(word, lang=lang)
+
+    def set_lemmas(doc):
+        for tok in doc:
+            if tok.is_alpha:
+                tok.lemma_ = lemma(tok.text)
+        return doc
+    return set_lemmas
+
+
 @cache
 def _load(code: str) -> Language:
     model = languages()[code].get("spacy")
@@ -30,6 +50,7 @@ def _load(code: str) -> Language:
     else:
         nlp = spacy.blank(code)
         nlp.add_pipe("sentencizer")
+        nlp.add_pipe("eventfold_lemmas")
     nlp.add_pipe("eventfold_paragraphs", first=True)
     return nlp
 

@@ -238,6 +238,15 @@ def _is_dateline(doc: SpacyDoc, m: PlaceMention) -> bool:
     return False
 
 
+def _proper(tok) -> bool:
+    """A proper-name word: the tagger says so, or, without a tagger, its capital does (scripts
+    without case, such as Arabic, give no such sign, so every word may be one)."""
+    if tok.doc.has_annotation("POS"):
+        return tok.pos_ == "PROPN"
+    first = tok.text[:1]
+    return first.isupper() or first.lower() == first.upper()
+
+
 def _plausible(doc: SpacyDoc, m: PlaceMention, p: Place, flags: int) -> bool:
     """Whether a candidate may stand at all: names that nothing vouches for (no location entity, no
     feature word, not a country or region or sizeable town) are ordinary capitalised words."""
@@ -253,12 +262,12 @@ def _plausible(doc: SpacyDoc, m: PlaceMention, p: Place, flags: int) -> bool:
         # Transliterations of sizeable places, or of any place the NER calls a person (both models
         # read Arabic place names as people's names).
         return m.ner in ("PER", "PERSON") or (p.population >= 50_000 or p.feature in REGION_FEATURES) and all(
-            t.pos_ == "PROPN" for t in doc[m.token_start:m.token_end] if t.is_alpha)
+            _proper(t) for t in doc[m.token_start:m.token_end] if t.is_alpha)
     if m.ner in NAME_LABELS and m.ner not in ("PER", "PERSON"):
         # The small statistical models often call cities organisations ("Edmonton" ORG).
         return p.feature in REGION_FEATURES or p.population >= MIN_ORG_POPULATION
     tokens = doc[m.token_start:m.token_end]
-    if all(t.pos_ not in ("PROPN",) for t in tokens if t.is_alpha and len(t) > 3):
+    if not any(_proper(t) for t in tokens if t.is_alpha and len(t) > 3):
         return False
     return p.feature in REGION_FEATURES or p.population >= MIN_BARE_POPULATION or p.gid.startswith("site:")
 
