@@ -66,13 +66,12 @@ def _progress(enabled: bool):
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from eventfold.pipeline import Pipeline
+    from eventfold.scale import extract_results
     from eventfold.store import open_store
     from eventfold.store.backends import redact
 
     started = time.perf_counter()
     store = open_store(args.db) if args.db or not args.output else None
-    pipeline = Pipeline()
     read = written = 0
     created: set[str] = set()
     updated: set[str] = set()
@@ -80,13 +79,18 @@ def cmd_extract(args: argparse.Namespace) -> int:
     items = read_inputs(args.inputs)
     if store is not None:
         items = store.pending(items, skipped=skipped)
+    results = extract_results(args.inputs, workers=args.workers, engine=args.engine, address=args.address,
+                              items=items if args.engine == "local" else None)
     many = len(args.inputs) > 1 or any(Path(i).is_dir() or str(i).endswith(".jsonl") for i in args.inputs)
     with _Output(args.output, discard=store is not None) as out, _progress(many and sys.stderr.isatty()) as progress:
         task = progress.add_task("extracting", total=None)
-        for res in pipeline.run(items):
+        for res in results:
             progress.advance(task)
             if store is not None:
                 added = store.add_result(res)
+                if added.status == "unchanged":
+                    skipped["already stored"] += 1
+                    continue
                 created.update(added.created)
                 updated.update(added.updated)
             if res.error is not None:
@@ -189,6 +193,11 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("inputs", nargs="+", help=".txt, .html or .jsonl files, directories, or - for stdin")
     ex.add_argument("-o", "--output", help="also (or, without --db, only) write the events to this JSONL file; "
                                            "- for stdout")
+    ex.add_argument("--workers", type=int, default=None,
+                    help="processes (local engine) or Ray actors (default: the number of cores)")
+    ex.add_argument("--engine", choices=("local", "ray"), default="local",
+                    help="local: processes on this machine; ray: Ray Data on a local or remote Ray cluster")
+    ex.add_argument("--address", help="Ray cluster address (ray://host:10001, or auto); default: a local Ray")
     ex.add_argument("--db", help="event store: a SQLite file or a postgresql:// URL (default, when -o is not "
                                  "given: events.db in the user data directory)")
     ex.set_defaults(func=cmd_extract)

@@ -130,24 +130,35 @@ def _sniff(data: bytes) -> str:
     return "text"
 
 
-def read_inputs(inputs: Iterable[str | Path]) -> Iterator[Document | ReadError]:
-    """Yield a Document or a ReadError for every report in the inputs, in order."""
+def input_files(inputs: Iterable[str | Path]) -> Iterator[Path | ReadError]:
+    """The files the inputs name, in reading order (directories recursively, sorted); "-" is
+    passed through as a Path for stdin."""
     for item in inputs:
         if str(item) == "-":
-            data = sys.stdin.buffer.read()
-            yield from _read_bytes(data, _sniff(data), "<stdin>", "stdin")
+            yield Path("-")
             continue
         path = Path(item)
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
             if not files:
                 yield ReadError(str(path), "directory holds no .txt, .html or .jsonl file")
-            for f in files:
-                yield from _read_path(f)
+            yield from files
         elif path.is_file():
-            yield from _read_path(path)
+            yield path
         else:
             yield ReadError(str(path), "no such file or directory")
+
+
+def read_inputs(inputs: Iterable[str | Path]) -> Iterator[Document | ReadError]:
+    """Yield a Document or a ReadError for every report in the inputs, in order."""
+    for item in input_files(inputs):
+        if isinstance(item, ReadError):
+            yield item
+        elif str(item) == "-":
+            data = sys.stdin.buffer.read()
+            yield from _read_bytes(data, _sniff(data), "<stdin>", "stdin")
+        else:
+            yield from _read_path(item)
 
 
 def _read_path(path: Path) -> Iterator[Document | ReadError]:
@@ -156,5 +167,10 @@ def _read_path(path: Path) -> Iterator[Document | ReadError]:
     except OSError as e:
         yield ReadError(str(path), f"cannot read: {e.strerror}")
         return
+    yield from read_file_bytes(data, path)
+
+
+def read_file_bytes(data: bytes, path: Path) -> Iterator[Document | ReadError]:
+    """The reports in one file's bytes (for engines that read files elsewhere)."""
     kind = SUFFIXES.get(path.suffix.lower()) or _sniff(data)
     yield from _read_bytes(data, kind, str(path), path.stem)
