@@ -2,6 +2,7 @@
 
     eventfold extract INPUT... [--db events.db] [-o events.jsonl]
     eventfold export --db events.db --format acled-csv|geojson|parquet|jsonl -o FILE
+    eventfold watch feeds.toml [--db events.db] [--once]
     eventfold places INPUT... --json
     eventfold gazetteer build [--path FILE]
 """
@@ -143,6 +144,24 @@ def _date_arg(value: str | None, flag: str):
         raise SystemExit(f"eventfold: {flag} {value!r} is not a date; write it as YYYY-MM-DD") from None
 
 
+def cmd_watch(args: argparse.Namespace) -> int:
+    from eventfold.store import open_store
+    from eventfold.watch import ConfigError, WatchConfig, Watcher
+
+    try:
+        config = WatchConfig.load(args.feeds)
+    except ConfigError as e:
+        _err(str(e))
+        return 2
+    with open_store(args.db) as store:
+        watcher = Watcher(config, store, log=lambda line: _err(line))
+        try:
+            watcher.run(once=args.once)
+        finally:
+            watcher.close()
+    return 0
+
+
 def cmd_places(args: argparse.Namespace) -> int:
     from eventfold.pipeline import Pipeline
     from eventfold.places.api import places_of
@@ -210,6 +229,11 @@ def build_parser() -> argparse.ArgumentParser:
     xp.add_argument("--type", help="ACLED event type, e.g. 'Explosions/Remote violence'")
     xp.add_argument("-o", "--output", required=True, help="file to write")
     xp.set_defaults(func=cmd_export)
+    wa = sub.add_parser("watch", help="poll RSS/Atom feeds and sitemaps, extract new articles into the store")
+    wa.add_argument("feeds", help="feeds.toml: the feeds and how politely to poll them")
+    wa.add_argument("--db", help="event store: a SQLite file or a postgresql:// URL (default: the user data directory)")
+    wa.add_argument("--once", action="store_true", help="poll every due feed once, then exit")
+    wa.set_defaults(func=cmd_watch)
     pl = sub.add_parser("places", help="print the places found in each document")
     pl.add_argument("inputs", nargs="+")
     pl.add_argument("--json", action="store_true", help="one JSON line per document (the only format)")

@@ -71,7 +71,7 @@ def record_to_document(rec: Any, origin: str, default_id: str) -> Document | Rea
         text = extracted.text
         meta = {"title": extracted.title, "url": extracted.url, "published": extracted.published}
     doc_id = str(rec.get("id") or default_id)
-    return _document(
+    return make_document(
         doc_id, text, origin,
         title=rec.get("title") or meta.get("title"),
         url=rec.get("url") or meta.get("url"),
@@ -81,7 +81,7 @@ def record_to_document(rec: Any, origin: str, default_id: str) -> Document | Rea
     )
 
 
-def _document(doc_id: str, text: str, origin: str, **meta: Any) -> Document | ReadError:
+def make_document(doc_id: str, text: str, origin: str, **meta: Any) -> Document | ReadError:
     if not text or not text.strip():
         return ReadError(origin, "empty document: no text")
     if len(text) > MAX_TEXT_CHARS:
@@ -115,10 +115,10 @@ def _read_bytes(data: bytes, kind: str, name: str, stem: str) -> Iterator[Docume
         yield from _read_jsonl(text.splitlines(), name, stem)
     elif kind == "html":
         extracted = html_to_text(text)
-        yield _document(stem, extracted.text, name, title=extracted.title, url=extracted.url,
+        yield make_document(stem, extracted.text, name, title=extracted.title, url=extracted.url,
                         published=parse_date(extracted.published))
     else:
-        yield _document(stem, text, name)
+        yield make_document(stem, text, name)
 
 
 def _sniff(data: bytes) -> str:
