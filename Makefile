@@ -9,8 +9,22 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install -q -e '.[test]'
 	touch $@
 
-.PHONY: setup system-deps demo test lint seed
-setup: $(VENV)/.installed
+# The map page's libraries come from the npm registry at set-up time, never from a CDN at run time.
+VENDOR := src/eventfold/serve/static/vendor
+$(VENDOR)/.installed: web/package.json
+	cd web && npm install --silent --no-audit --no-fund
+	mkdir -p $(VENDOR)
+	cp web/node_modules/leaflet/dist/leaflet.js web/node_modules/leaflet/dist/leaflet.css $(VENDOR)/
+	cp -r web/node_modules/leaflet/dist/images $(VENDOR)/
+	cp web/node_modules/leaflet.markercluster/dist/leaflet.markercluster.js \
+	   web/node_modules/leaflet.markercluster/dist/MarkerCluster.css \
+	   web/node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css $(VENDOR)/
+	cp web/node_modules/topojson-client/dist/topojson-client.min.js $(VENDOR)/
+	cp web/node_modules/world-atlas/countries-50m.json $(VENDOR)/countries.json
+	touch $@
+
+.PHONY: setup system-deps demo test lint seed serve
+setup: $(VENV)/.installed $(VENDOR)/.installed
 
 # PostgreSQL/PostGIS and Chromium from Debian, for the store and page tests.
 system-deps:

@@ -39,3 +39,51 @@ def extract(pipeline, validate):
                                  language=language, publisher="Test Wire")
         return [validate(e.to_dict()) for e in pipeline.extract(doc)]
     return run
+
+
+@pytest.fixture(scope="session")
+def served_store(tmp_path_factory) -> Path:
+    """A store filled by the real CLI with events of our written reports (several languages, outlets)."""
+    import subprocess
+    import sys
+
+    db = tmp_path_factory.mktemp("served") / "events.db"
+    reports = ROOT / "bench" / "merge" / "reports.jsonl"
+    res = subprocess.run([sys.executable, "-m", "eventfold.cli", "extract", str(reports), str(ROOT / "examples"),
+                          "--db", str(db), "--workers", "1"], capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    return db
+
+
+def start_server(db: Path, *flags: str):
+    """`eventfold serve` as a real process on a free port; returns (process, base URL)."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "eventfold.cli", "serve", "--db", str(db), "--port", str(port),
+                             *flags], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            if httpx.get(base + "/api/health", timeout=1).status_code == 200:
+                return proc, base
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError(f"server did not start: {proc.stderr.read().decode()[-2000:]}")
+
+
+@pytest.fixture(scope="session")
+def server(served_store):
+    proc, base = start_server(served_store, "--token", "s3cret")
+    yield base
+    proc.terminate()
+    proc.wait(timeout=10)

@@ -3,6 +3,7 @@
     eventfold extract INPUT... [--db events.db] [-o events.jsonl]
     eventfold export --db events.db --format acled-csv|geojson|parquet|jsonl -o FILE
     eventfold watch feeds.toml [--db events.db] [--once]
+    eventfold serve [--db events.db] [--host 127.0.0.1] [--port 8000] [--token SECRET]
     eventfold places INPUT... --json
     eventfold gazetteer build [--path FILE]
 """
@@ -162,6 +163,16 @@ def cmd_watch(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from eventfold.serve import serve
+
+    token = args.token or os.environ.get("EVENTFOLD_TOKEN")
+    print(f"eventfold: serving on http://{args.host}:{args.port}/ (writing {'on' if token else 'off: no token'})",
+          file=sys.stderr)
+    serve(args.db, args.host, args.port, token, args.tiles)
+    return 0
+
+
 def cmd_places(args: argparse.Namespace) -> int:
     from eventfold.pipeline import Pipeline
     from eventfold.places.api import places_of
@@ -234,6 +245,14 @@ def build_parser() -> argparse.ArgumentParser:
     wa.add_argument("--db", help="event store: a SQLite file or a postgresql:// URL (default: the user data directory)")
     wa.add_argument("--once", action="store_true", help="poll every due feed once, then exit")
     wa.set_defaults(func=cmd_watch)
+    sv = sub.add_parser("serve", help="the REST API and the map page over an event store")
+    sv.add_argument("--db", help="event store: a SQLite file or a postgresql:// URL (default: the user data directory)")
+    sv.add_argument("--host", default="127.0.0.1")
+    sv.add_argument("--port", type=int, default=8000)
+    sv.add_argument("--token", help="bearer token that enables POST /api/documents (or EVENTFOLD_TOKEN)")
+    sv.add_argument("--tiles", help="map tile URL template, e.g. https://tile.example.org/{z}/{x}/{y}.png "
+                                    "(default: offline country outlines)")
+    sv.set_defaults(func=cmd_serve)
     pl = sub.add_parser("places", help="print the places found in each document")
     pl.add_argument("inputs", nargs="+")
     pl.add_argument("--json", action="store_true", help="one JSON line per document (the only format)")

@@ -49,6 +49,8 @@ class Mention:
     start: int
     end: int
     text: str
+    trigger_start: int | None = None  # the words that report the event, offsets as start/end
+    trigger_end: int | None = None
 
 
 @dataclass

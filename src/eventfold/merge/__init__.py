@@ -84,7 +84,8 @@ def to_event(doc: Doc, group: list[Candidate]) -> Event:
         s = c.reading.sent
         if s.start_char not in seen:
             seen.add(s.start_char)
-            mentions.append(Mention(d.id, s.start_char, s.end_char, s.text))
+            trig = s.doc[c.reading.anchor.start:c.reading.anchor.end]
+            mentions.append(Mention(d.id, s.start_char, s.end_char, s.text, trig.start_char, trig.end_char))
     lead = by_weapon[0]
     actor1 = _pick_actor([c.actor1 for c in group])
     actor2 = _pick_actor([c.actor2 for c in group])
