@@ -230,8 +230,8 @@ def corpus(path: Path) -> Path:
     lines = []
     for i, (town, country) in enumerate(TOWNS):
         day = 3 + i
-        for outlet in ("Wire A", "Wire B"):
-            killed = 5 + i + (outlet == "Wire B")
+        for outlet in ("Wire A", "Wire B", "Wire C"):
+            killed = 5 + i + (outlet != "Wire A")
             text = (f"Gunmen attacked a village near {town}, {country}, on {day} March 2024, killing {killed} "
                     f"civilians, residents told {outlet}.\n\nSecurity forces later arrived in the area.")
             lines.append({"id": f"{outlet[-1].lower()}-{i:02d}", "text": text, "published": f"2024-03-{day + 1:02d}",
@@ -241,7 +241,8 @@ def corpus(path: Path) -> Path:
 
 
 def cli(*args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "eventfold.cli", *args], stdout=subprocess.PIPE,
+    # One worker: documents reach the store one batch at a time, so the kill lands mid-run.
+    return subprocess.Popen([sys.executable, "-m", "eventfold.cli", *args, "--workers", "1"], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
 
 
@@ -266,7 +267,7 @@ def test_a_run_killed_midway_resumes_to_the_same_store(target, tmp_path: Path):
     victim.send_signal(signal.SIGKILL)
     victim.wait()
     killed_at = stored_documents(target)
-    assert 0 < killed_at < 2 * len(TOWNS), "the kill should land in the middle of the run"
+    assert 0 < killed_at < 3 * len(TOWNS), "the kill should land in the middle of the run"
 
     resumed = cli("extract", str(inputs), "--db", target)
     _, err = resumed.communicate(timeout=300)
@@ -274,5 +275,5 @@ def test_a_run_killed_midway_resumes_to_the_same_store(target, tmp_path: Path):
     assert f"{killed_at} documents already stored" in err
     with open_store(target) as got, open_store(reference) as want:
         assert dump(got) == dump(want)
-        assert got.count() == len(TOWNS)  # each attack once, told by two outlets
-        assert all(len(e.sources) == 2 for e in got.events())
+        assert got.count() == len(TOWNS)  # each attack once, told by three outlets
+        assert all(len(e.sources) == 3 for e in got.events())

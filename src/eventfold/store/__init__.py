@@ -367,12 +367,17 @@ class Store:
 
     def page(self, where: EventFilter | None, limit: int, after: str | None = None) -> tuple[list[Event], str | None]:
         """One page of events and the cursor of the next page (None at the end)."""
-        rows = list(self._rows(where, limit + 1, after, "e.data"))
+        rows, cursor = self.page_json(where, limit, after)
+        return [Event.from_dict(json.loads(data)) for *_, data in rows], cursor
+
+    def page_json(self, where: EventFilter | None, limit: int,
+                  after: str | None = None) -> tuple[list[tuple[str, float, float, str]], str | None]:
+        """As `page`, with each event as (id, latitude, longitude, the JSON text it is stored as),
+        so that a server can pass it on unparsed."""
+        rows = list(self._rows(where, limit + 1, after, "e.event_id, e.latitude, e.longitude, e.data"))
         more = len(rows) > limit
         rows = rows[:limit]
-        events = [Event.from_dict(json.loads(data)) for _, data in rows]
-        cursor = _cursor(rows[-1][0]) if more and rows else None
-        return events, cursor
+        return [tuple(r) for _, r in rows], _cursor(rows[-1][0]) if more and rows else None
 
     def _rows(self, where: EventFilter | None, limit: int | None, after: str | None, columns: str,
               oldest_first: bool = False):
@@ -387,7 +392,7 @@ class Store:
             sql += " LIMIT ?"
             params.append(limit)
         for row in self.db.execute(sql, params):
-            yield (row[0], row[1]), row[2]
+            yield (row[0], row[1]), (row[2] if len(row) == 3 else row[2:])
 
     def count(self, where: EventFilter | None = None) -> int:
         sql, params = (where or EventFilter()).where(self.like)

@@ -1,0 +1,150 @@
+"""Load on the API: filtered /api/events queries at a fixed rate against a store of 100,000 events.
+
+    .venv/bin/python bench/api_load.py [--events 100000] [--rate 200] [--seconds 20]
+
+The store is filled through the store API with synthetic events (copies of our corpus's events
+spread over ten years and a few hundred km), then `eventfold serve` runs as its own process and
+an open-loop client sends requests at the rate asked, whatever the answers' speed, and prints the
+latency percentiles.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+import httpx
+
+import eventfold
+from eventfold.event import Mention, Source
+from eventfold.read.documents import parse_date
+from eventfold.store import open_store
+
+ROOT = Path(__file__).resolve().parent
+TYPES = ["Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
+         "Strategic developments"]
+
+
+def fill(db: Path, n: int) -> list[str]:
+    records = [json.loads(line) for line in (ROOT / "merge" / "reports.jsonl").read_text(encoding="utf-8").splitlines()]
+    pipeline = eventfold.Pipeline()
+    templates = []
+    for r in records:
+        doc = eventfold.Document(id=r["id"], text=r["text"], published=parse_date(r["published"]),
+                                 publisher=r["publisher"], language=r["language"])
+        templates += [(doc, ev) for ev in pipeline.extract(doc)]
+    rng = random.Random(3)
+    countries = set()
+    started = time.perf_counter()
+    with open_store(db) as store:
+        for i in range(n):
+            doc, ev = rng.choice(templates)
+            doc_id = f"load-{i}"
+            text = f"{ev.mentions[0].text} ({i})"
+            lat, lon = ev.location.lat + rng.uniform(-2, 2), ev.location.lon + rng.uniform(-2, 2)
+            loc = replace(ev.location, lat=lat, lon=lon, gazetteer_id=None)
+            moved = replace(ev, event_id=f"ev-load-{i}", event_date=ev.event_date - timedelta(days=rng.randrange(3650)),
+                            location=loc, sources=[Source(doc_id, f"Outlet {i % 40}")],
+                            mentions=[Mention(doc_id, 0, len(text), text)])
+            store.add(replace(doc, id=doc_id, text=text), [moved])
+            countries.add(loc.country)
+        count = store.count()
+    print(f"store: {count:,} events written in {time.perf_counter() - started:.0f} s")
+    return sorted(countries)
+
+
+def queries(countries: list[str], rng: random.Random) -> dict:
+    kind = rng.randrange(6)
+    year = rng.randrange(2015, 2025)
+    if kind == 0:
+        return {"country": rng.choice(countries), "limit": 100}
+    if kind == 1:
+        return {"type": rng.choice(TYPES), "since": f"{year}-01-01", "until": f"{year}-12-31", "limit": 100}
+    if kind == 2:
+        lon, lat = rng.uniform(-10, 45), rng.uniform(-5, 40)
+        return {"bbox": f"{lon},{lat},{lon + 8},{lat + 8}", "limit": 100}
+    if kind == 3:
+        return {"min_fatalities": 10, "country": rng.choice(countries), "limit": 50}
+    if kind == 4:
+        return {"actor": rng.choice(["Rapid Support", "Military Forces", "Protesters", "Unidentified"]), "limit": 100,
+                "since": f"{year}-01-01"}
+    return {"format": "geojson", "since": f"{year}-06-01", "until": f"{year}-06-30", "limit": 200}
+
+
+async def load(base: str, countries: list[str], rate: float, seconds: float) -> tuple[list[float], int]:
+    rng = random.Random(11)
+    latencies: list[float] = []
+    errors = 0
+    async with httpx.AsyncClient(base_url=base, timeout=10, limits=httpx.Limits(max_connections=200)) as client:
+        async def one(params):
+            nonlocal errors
+            t = time.perf_counter()
+            try:
+                r = await client.get("/api/events", params=params)
+                if r.status_code != 200:
+                    errors += 1
+            except httpx.HTTPError:
+                errors += 1
+            latencies.append(time.perf_counter() - t)
+
+        tasks = []
+        start = time.perf_counter()
+        for i in range(int(rate * seconds)):
+            delay = start + i / rate - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            tasks.append(asyncio.create_task(one(queries(countries, rng))))
+        await asyncio.gather(*tasks)
+    return latencies, errors
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--events", type=int, default=100_000)
+    ap.add_argument("--rate", type=float, default=200)
+    ap.add_argument("--seconds", type=float, default=20)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "events.db"
+        countries = fill(db, args.events)
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        server = subprocess.Popen([sys.executable, "-m", "eventfold.cli", "serve", "--db", str(db), "--port",
+                                   str(port)], stderr=subprocess.DEVNULL)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(100):
+                try:
+                    httpx.get(base + "/api/health", timeout=1)
+                    break
+                except httpx.HTTPError:
+                    time.sleep(0.2)
+            asyncio.run(load(base, countries, 20, 2))  # warm-up
+            started = time.perf_counter()
+            lat, errors = asyncio.run(load(base, countries, args.rate, args.seconds))
+            took = time.perf_counter() - started
+        finally:
+            server.terminate()
+            server.wait()
+    lat.sort()
+    pct = {p: 1000 * lat[min(len(lat) - 1, int(p / 100 * len(lat)))] for p in (50, 95, 99)}
+    print(f"api: {len(lat)} filtered /api/events requests at {len(lat) / took:.0f} req/s (asked {args.rate:.0f}), "
+          f"{errors} errors")
+    print(f"  latency p50 {pct[50]:.1f} ms  p95 {pct[95]:.1f} ms  p99 {pct[99]:.1f} ms  "
+          f"(mean {1000 * statistics.mean(lat):.1f} ms; target p99 < 100 ms)")
+
+
+if __name__ == "__main__":
+    main()
