@@ -38,8 +38,8 @@ def load_toml(*parts: str) -> dict[str, Any]:
 
 @cache
 def languages() -> dict[str, dict[str, Any]]:
-    """The languages eventfold has data for, from data/languages.toml."""
-    return load_toml("languages.toml")
+    """The languages eventfold has data for: data/languages.toml entries with a data/lang/<code> folder."""
+    return {code: meta for code, meta in load_toml("languages.toml").items() if data_path("lang", code).is_dir()}
 
 
 @dataclass(eq=False)  # one instance per language, hashed by identity for caches

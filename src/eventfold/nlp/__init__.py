@@ -29,10 +29,16 @@ def make_lemmatizer(nlp: Language, name: str):
     import simplemma
 
     lang = nlp.lang
+    clitics = sorted(languages()[lang].get("clitics", []), key=len, reverse=True)
 
     @lru_cache(maxsize=200_000)
     def lemma(word: str) -> str:
-        return simplemma.lemmatize(word, lang=lang)
+        found = simplemma.lemmatize(word, lang=lang)
+        if found == word:
+            for c in clitics:
+                if word.startswith(c) and len(word) - len(c) >= 3:
+                    return simplemma.lemmatize(word[len(c):], lang=lang)
+        return found
 
     def set_lemmas(doc):
         for tok in doc:
@@ -49,6 +55,10 @@ def _load(code: str) -> Language:
         nlp = spacy.load(model)
     else:
         nlp = spacy.blank(code)
+        if languages()[code].get("apostrophe_suffixes"):
+            # Turkish writes case endings after an apostrophe on names ("Rıfat'ta"): split them off.
+            suffixes = [*nlp.Defaults.suffixes, r"['’][^\W\d_]+$"]
+            nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
         nlp.add_pipe("sentencizer")
         nlp.add_pipe("eventfold_lemmas")
     nlp.add_pipe("eventfold_paragraphs", first=True)

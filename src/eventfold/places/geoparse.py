@@ -153,6 +153,10 @@ class Geoparser:
                 prefix = ent.start == m.token_start and ent.end > m.token_end
                 m.ner = "PART" if inside and (ent.label_ not in LOC_LABELS or prefix) else ent.label_
             self._context(doc, m, lang)
+            words = [(t.text, t.lemma_) for t in doc[m.token_start:m.token_end]]
+            if not m.demonym and any(f.start == 0 and f.end == len(words) for f in lang.place_features.find(words)):
+                m.candidates = []  # "city", "مدينة", "base": the word for a kind of place, not a place
+                continue
             m.candidates = [(p, f) for p, f in m.candidates if _plausible(doc, m, p, f)]
         mentions = _longest_non_overlapping([m for m in found if m.candidates])
         self._resolve(doc, mentions)
@@ -238,13 +242,13 @@ def _is_dateline(doc: SpacyDoc, m: PlaceMention) -> bool:
     return False
 
 
-def _proper(tok) -> bool:
-    """A proper-name word: the tagger says so, or, without a tagger, its capital does (scripts
-    without case, such as Arabic, give no such sign, so every word may be one)."""
+def _proper(tok) -> bool | None:
+    """A proper-name word: the tagger says so, or, without a tagger, its capital does; None when
+    nothing can tell (no tagger, and a script without case, such as Arabic)."""
     if tok.doc.has_annotation("POS"):
         return tok.pos_ == "PROPN"
     first = tok.text[:1]
-    return first.isupper() or first.lower() == first.upper()
+    return None if first.lower() == first.upper() else first.isupper()
 
 
 def _plausible(doc: SpacyDoc, m: PlaceMention, p: Place, flags: int) -> bool:
@@ -262,12 +266,15 @@ def _plausible(doc: SpacyDoc, m: PlaceMention, p: Place, flags: int) -> bool:
         # Transliterations of sizeable places, or of any place the NER calls a person (both models
         # read Arabic place names as people's names).
         return m.ner in ("PER", "PERSON") or (p.population >= 50_000 or p.feature in REGION_FEATURES) and all(
-            _proper(t) for t in doc[m.token_start:m.token_end] if t.is_alpha)
+            _proper(t) is True for t in doc[m.token_start:m.token_end] if t.is_alpha)
     if m.ner in NAME_LABELS and m.ner not in ("PER", "PERSON"):
         # The small statistical models often call cities organisations ("Edmonton" ORG).
         return p.feature in REGION_FEATURES or p.population >= MIN_ORG_POPULATION
-    tokens = doc[m.token_start:m.token_end]
-    if not any(_proper(t) for t in tokens if t.is_alpha and len(t) > 3):
+    signs = [_proper(t) for t in doc[m.token_start:m.token_end] if t.is_alpha and len(t) > 3]
+    if None in signs:
+        # No sign either way: only names too big to be an ordinary word's namesake stand bare.
+        return p.feature in REGION_FEATURES or p.population >= MIN_ORG_POPULATION or p.gid.startswith("site:")
+    if not any(signs):
         return False
     return p.feature in REGION_FEATURES or p.population >= MIN_BARE_POPULATION or p.gid.startswith("site:")
 
