@@ -207,7 +207,7 @@ def _actors(pipeline: Pipeline) -> Component:
             found = finder(sent, named)
             # A country named as the one acting ("Israel struck…") stands for its forces.
             for p in doc.places:
-                if p.sent == si and p.place.feature == "country" and not p.demonym:
+                if p.sent == si and p.place.feature == "country" and p.literal:
                     actor = make_actor("military", p.place.country, p.text)
                     if actor and not any(a.start <= p.token_start < a.end for a in found):
                         found.append(ActorMention(p.token_start, p.token_end, p.text, "metonymy", actor))

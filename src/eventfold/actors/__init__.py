@@ -131,7 +131,9 @@ class ActorFinder:
                 out.append(ActorMention(tok.i, tok.i + 1, tok.text, "group", Actor(g.name, g.type, g.country, tok.text),
                                         short=True))
                 taken.add(i)
-        demonyms = [d for d in self.lang.demonym_matcher.find(toks) if not taken & set(range(d.start, d.end))
+        # Demonyms of countries only ("European" names no state whose forces could act).
+        demonyms = [d for d in self.lang.demonym_matcher.find(toks) if ":" not in d.label
+                    and not taken & set(range(d.start, d.end))
                     and (not d.pattern.isupper() or sent[d.start].text.isupper())]  # "US", not "us"
         used: set[int] = set()
         # Weapons and strikes with a nationality stand for that state's forces: "Russian drones",

@@ -145,7 +145,7 @@ def _event_date(doc: Doc, r: Reading, last: Candidate | None):
 
 def _focus_place(places: list[PlaceMention]) -> PlaceMention | None:
     """The specific place the document mentions most (first one on ties), if any."""
-    specific = [p for p in places if p.place.feature not in REGION_FEATURES]
+    specific = [p for p in places if p.place.feature not in REGION_FEATURES and p.literal]
     if not specific:
         return None
     counts: dict[str, int] = {}

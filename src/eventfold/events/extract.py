@@ -145,7 +145,7 @@ class SentenceReader:
         and origins ("tirs provenant du territoire irakien") do not."""
         toks = [(t.text, t.lemma_) for t in sent]
         origin_starts = [sent.start + m.end for m in self.lang.cues["origin_markers"].find(toks)]
-        cands = [p for p in places if p.token_start not in excluded and not p.demonym
+        cands = [p for p in places if p.token_start not in excluded and p.literal
                  and not any(0 <= p.token_start - o <= 3 for o in origin_starts)]
         specific = [p for p in cands if p.place.feature not in REGION_FEATURES and not p.dateline] or \
             [p for p in cands if p.place.feature not in REGION_FEATURES]

@@ -18,6 +18,11 @@ CUE_KEYS = (
 )
 
 
+# Single-word lists of places.toml: prepositions of place, the words that make a name a facility
+# ("Royal Street", "rue de Rivoli"), and the links between a leading head and its name ("of", "de").
+PLACE_WORD_KEYS = ("locative", "facility_heads", "facility_links")
+
+
 class UnsupportedLanguage(LookupError):
     """No language data for this code yet."""
 
@@ -59,7 +64,7 @@ class LanguageData:
     relative_places: PatternMatcher
     containment: PatternMatcher
     place_features: PatternMatcher
-    place_words: dict[str, frozenset[str]]  # single-word lists of places.toml ("locative")
+    place_words: dict[str, frozenset[str]]  # single-word lists of places.toml (locative, facility_heads, ...)
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
 
 
@@ -116,6 +121,6 @@ def language_data(code: str) -> LanguageData:
         relative_places=relative,
         containment=containment,
         place_features=features,
-        place_words={"locative": frozenset(fold(w) for w in d["places"].get("locative", []))},
+        place_words={k: frozenset(fold(w) for w in d["places"].get(k, [])) for k in PLACE_WORD_KEYS},
         raw=d,
     )

