@@ -7,8 +7,8 @@ Each folder holds articles written by us in the style of that language's press, 
 events in the shape of ../shared/bench/seed/gold.jsonl. For every language it prints the
 scores of ../shared/bench/score.py (precision, recall, F1; target F1 >= 0.8), the events
 extracted from articles that report none (ids ending in "-noevent", which score.py cannot
-see), predictions that break the corpus's forbidden.json, and the pipeline's articles and words per second. --detail also prints score.py's
-per-event report.
+see), predictions that break the corpus's forbidden.json, and the pipeline's articles and
+words per second. --detail also prints score.py's per-event report.
 """
 
 from __future__ import annotations
@@ -55,7 +55,8 @@ def run_language(pipeline: eventfold.Pipeline, folder: Path, detail: bool) -> di
     words = sum(len(d.text.split()) for d in docs)
     return {"articles": len(docs), "gold": score["gold_required"], "predicted": score["predicted"],
             "precision": score["precision"], "recall": score["recall"], "f1": score["f1"],
-            "noevent_events": noevent, "forbidden": len(score["forbidden"]), "articles_s": len(docs) / took, "words_s": words / took,
+            "noevent_events": noevent, "forbidden": len(score["forbidden"]),
+            "articles_s": len(docs) / took, "words_s": words / took,
             "fields": score["field_accuracy"]}
 
 
@@ -77,7 +78,8 @@ def main() -> None:
         r = run_language(pipeline, folder, args.detail)
         fa = r["fields"]
         print(f"{folder.name:4} {r['articles']:4} {r['gold']:4} {r['predicted']:4} {r['precision']:6.3f} "
-              f"{r['recall']:6.3f} {r['f1']:6.3f} {r['noevent_events']:4} {r['forbidden']:4} {r['articles_s']:6.1f} {r['words_s']:8.0f}  "
+              f"{r['recall']:6.3f} {r['f1']:6.3f} {r['noevent_events']:4} {r['forbidden']:4} "
+              f"{r['articles_s']:6.1f} {r['words_s']:8.0f}  "
               f"{fa.get('actor1', 0):.2f}   {fa.get('actor2', 0):.2f}   {fa.get('exact_date', 0):.2f}  "
               f"{fa.get('location_tight', 0):.2f}", flush=True)
 
