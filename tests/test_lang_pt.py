@@ -1,0 +1,139 @@
+"""Portuguese lexicon (data/lang/pt) on the real pipeline: Brazilian, Portuguese, Mozambican and
+Angolan press (Lusa, G1, Folha, O País). Publication date 2024-03-05 is a Tuesday.
+
+The `extract` fixture (tests/conftest.py) shares one Pipeline for the whole session.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+PUB = "2024-03-05"  # a Tuesday
+
+
+def pt(extract, text: str, published: str = PUB) -> list[dict]:
+    return extract(text, published=published, language="pt")
+
+
+def one(events: list[dict]) -> dict:
+    assert len(events) == 1, [(e["event_type"], e["sub_event_type"], e["location"]["name"]) for e in events]
+    return events[0]
+
+
+def test_insurgent_attack_on_village_with_attribution(extract):
+    ev = one(pt(extract, "Segundo fontes locais, insurgentes atacaram a aldeia de Naquitengue, no distrito de "
+                         "Mocímboa da Praia, em Cabo Delgado, no domingo, e decapitaram três civis."))
+    assert (ev["event_type"], ev["sub_event_type"]) == ("Violence against civilians", "Attack")
+    assert ev["actor1"]["name"] == "Unidentified Armed Group (Mozambique)"
+    assert ev["actor2"]["name"] == "Civilians (Mozambique)"
+    assert ev["location"]["country"] == "MOZ"
+    assert ev["event_date"] == "2024-03-03"
+    assert ev["fatalities"] == 3
+    assert ev["sources"][0]["attributed_to"]  # "segundo fontes locais"
+
+
+def test_demonym_actor_airstrike_in_gaza(extract):
+    ev = one(pt(extract, "Um ataque aéreo israelita matou pelo menos 20 pessoas em Rafah, no sul da Faixa de Gaza, "
+                         "esta terça-feira."))
+    assert ev["sub_event_type"] == "Air/drone strike"
+    assert ev["actor1"]["name"] == "Military Forces of Israel"
+    assert ev["location"]["country"] == "PSE"
+    assert ev["event_date"] == "2024-03-05" and ev["fatalities"] == 20
+
+
+def test_shootout_and_chacina_with_brazilian_weekdays(extract):
+    ev = one(pt(extract, "Um tiroteio entre traficantes e policiais militares deixou dois mortos e três feridos na "
+                         "zona norte de São Paulo ontem."))
+    assert ev["event_type"] == "Battles"
+    assert ev["fatalities"] == 2 and ev["injuries"] == 3
+    assert ev["event_date"] == "2024-03-04"
+    ev = one(pt(extract, "A chacina em Itaquaquecetuba deixou cinco mortos na madrugada deste domingo."))
+    assert ev["sub_event_type"] == "Attack" and ev["fatalities"] == 5
+    assert ev["event_date"] == "2024-03-03"
+
+
+def test_shelling_of_kharkiv_demonym_forces(extract):
+    ev = one(pt(extract, "As forças russas bombardearam a cidade de Kharkiv durante a noite, matando quatro civis."))
+    assert ev["event_type"] == "Explosions/Remote violence"
+    assert ev["actor1"]["name"] == "Military Forces of Russia"
+    assert ev["location"]["name"] == "Kharkiv" and ev["fatalities"] == 4
+
+
+def test_kidnapping_last_friday(extract):
+    ev = one(pt(extract, "Homens armados sequestraram quatro pessoas em Pemba na sexta-feira passada."))
+    assert ev["sub_event_type"] == "Abduction/forced disappearance"
+    assert ev["event_date"] == "2024-03-01"
+    assert ev["location"]["name"] == "Pemba"
+
+
+def test_suicide_bomber(extract):
+    ev = one(pt(extract, "Um homem-bomba fez-se explodir num mercado de Maiduguri, no nordeste da Nigéria, matando "
+                         "doze pessoas."))
+    assert ev["sub_event_type"] == "Suicide bomb"
+    assert ev["fatalities"] == 12 and ev["location"]["country"] == "NGA"
+
+
+def test_protests_with_and_without_intervention(extract):
+    ev = one(pt(extract, "Milhares de manifestantes marcharam nesta terça-feira em Maputo contra os resultados "
+                         "eleitorais."))
+    assert ev["sub_event_type"] == "Peaceful protest"
+    assert ev["actor1"]["name"] == "Protesters (Mozambique)" and ev["event_date"] == "2024-03-05"
+    ev = one(pt(extract, "A polícia dispersou com gás lacrimogéneo centenas de apoiantes da oposição que protestavam "
+                         "em Maputo, ontem."))
+    assert ev["sub_event_type"] == "Protest with intervention"
+    assert ev["actor2"]["name"] == "Police Forces of Mozambique"
+    assert ev["event_date"] == "2024-03-04"
+
+
+def test_riot_and_arson_of_buses(extract):
+    ev = one(pt(extract, "Manifestantes queimaram pneus e ergueram barricadas nas principais avenidas de Maputo nesta "
+                         "segunda-feira."))
+    assert ev["event_type"] == "Riots" and ev["event_date"] == "2024-03-04"
+    ev = one(pt(extract, "Criminosos incendiaram dez ônibus em Porto Velho na noite de domingo para segunda-feira."))
+    assert ev["sub_event_type"] == "Looting/property destruction"
+    assert ev["event_date"] == "2024-03-04"
+
+
+def test_territory_capture_ceasefire_and_drones_intercepted(extract):
+    ev = one(pt(extract, "O exército russo assumiu o controlo da localidade de Orlivka, na região de Donetsk."))
+    assert ev["sub_event_type"] == "Government regains territory"
+    ev = one(pt(extract, "Os insurgentes ocuparam a vila de Macomia no sábado."))
+    assert ev["sub_event_type"] == "Non-state actor overtakes territory"
+    assert ev["event_date"] == "2024-03-02"
+    ev = one(pt(extract, "Israel e o Hamas chegaram a um acordo de cessar-fogo no Cairo na segunda-feira."))
+    assert ev["sub_event_type"] == "Agreement" and ev["event_date"] == "2024-03-04"
+    ev = one(pt(extract, "A defesa antiaérea russa intercetou 30 drones ucranianos sobre a região de Belgorod."))
+    assert ev["sub_event_type"] == "Disrupted weapons use" and ev["munitions"] == 30
+
+
+def test_arrests_and_days_ago(extract):
+    ev = one(pt(extract, "Agentes da PSP detiveram três homens suspeitos de tráfico de droga em Lisboa, há dois dias."))
+    assert ev["sub_event_type"] == "Arrests"
+    assert ev["actor1"]["name"] == "Police Forces of Portugal"
+    assert ev["event_date"] == "2024-03-03"
+
+
+@pytest.mark.parametrize("text", [
+    "Os insurgentes atacam frequentemente as aldeias do norte de Cabo Delgado.",  # habitual
+    "Nenhum ataque foi registado na cidade de Pemba nos últimos dias.",  # negated
+    "Os grevistas ameaçam bloquear a estrada nacional em Maputo na próxima semana.",  # future
+    "O Governo negou que as forças de defesa tenham atacado civis em Muidumbe.",  # denial
+    "O ministro condenou a violência e apelou à calma dos moradores de Pemba.",  # statement
+    "Os sindicatos convocaram uma greve geral para amanhã em Lisboa.",  # future
+])
+def test_non_events(extract, text):
+    assert pt(extract, text) == []
+
+
+# Known limitations, reported for code changes; they pass once fixed.
+
+@pytest.mark.xfail(reason="negation is compared unfolded with folded cue words, so 'não' never matches",
+                   strict=False)
+def test_nao_negates(extract):
+    assert pt(extract, "As forças de defesa não atacaram a aldeia de Chiúre, garantiu o comandante.") == []
+
+
+@pytest.mark.xfail(reason="no parse: the passive subject is taken for the actor", strict=False)
+def test_passive_agent(extract):
+    ev = one(pt(extract, "Dois polícias foram mortos a tiro por desconhecidos em Luanda, na noite de sábado."))
+    assert ev["actor2"]["name"] == "Police Forces of Angola"
