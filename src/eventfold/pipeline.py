@@ -14,7 +14,7 @@ from pathlib import Path
 
 from eventfold.actors import ActorFinder, ActorMention, make_actor
 from eventfold.clean import clean_text
-from eventfold.dates import find_dates, infer_publication_date, quote_spans
+from eventfold.dates import dateline_length, find_dates, infer_publication_date, quote_spans
 from eventfold.doc import Doc
 from eventfold.event import Event
 from eventfold.events import EventFinder
@@ -179,19 +179,32 @@ def _places(pipeline: Pipeline) -> Component:
 def _dates(pipeline: Pipeline) -> Component:
     def dates(doc: Doc) -> None:
         text = doc.text
+        anchor = doc.published
         for clean_start, _raw, length in doc.clean.segments:
             para = text[clean_start:clean_start + length]
             quotes = quote_spans(para)
-            outside = [d for d in find_dates(para, doc.lang, doc.published, clean_start)
-                       if not any(a <= d.start - clean_start < b for a, b in quotes)]
+            filed = clean_start + dateline_length(para)
+
+            outside = _unquoted_dates(para, doc.lang, anchor, clean_start, quotes)
+            stamp = next((d for d in outside if d.end <= filed and d.precision == "day" and d.date <= doc.published),
+                         None)
+            if stamp is not None and stamp.date != anchor:
+                # "On Tuesday" in a report filed on June 26 counts from June 26, whenever the page went up.
+                anchor = stamp.date
+                outside = _unquoted_dates(para, doc.lang, anchor, clean_start, quotes)
+            for d in outside:
+                d.dateline = d.end <= filed
             found = list(outside)
             for a, b in quotes:
                 # Inside a quote, "today" is the day the source spoke: the reporting date before it.
                 said = [d for d in outside if d.end - clean_start <= a and d.precision == "day" and not d.future]
-                anchor = said[-1].date if said else doc.published
-                found += find_dates(para[a:b], doc.lang, anchor, clean_start + a)
+                found += find_dates(para[a:b], doc.lang, said[-1].date if said else anchor, clean_start + a)
             doc.dates += sorted(found, key=lambda d: d.start)
     return dates
+
+
+def _unquoted_dates(para: str, lang, anchor: date, offset: int, quotes: list[tuple[int, int]]) -> list:
+    return [d for d in find_dates(para, lang, anchor, offset) if not any(a <= d.start - offset < b for a, b in quotes)]
 
 
 @component("actors")

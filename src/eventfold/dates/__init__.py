@@ -34,6 +34,24 @@ class DateMention:
     kind: str  # absolute, weekday, relative, vague, ago, month, year, story
     future: bool = False
     offset: int = 0  # for "story" dates ("a day earlier", "la veille"): days from the event told before
+    dateline: bool = False  # "NAIROBI, June 26 (Reuters) -": the day the report was filed, not an event's
+
+
+# A wire dateline opening a paragraph: a few words (place, date, agency), then a dash ("NAIROBI, June 26
+# (Reuters) -", "POPAYÁN (Colombia), 21 may (EFE).-", "Киев, 5 марта - РИА Новости.").
+_DATELINE = re.compile(r"^[^\n.!?]{2,100}?(?:\s[-–—]{1,2}\s|\)?\.[-–—]\s?|\s?[-–—]{2}\s|\)\s?[-–—]\s?)")
+MAX_DATELINE_WORDS = 12
+
+
+def dateline_length(paragraph: str) -> int:
+    """Length of the dateline that opens a paragraph, 0 if it has none."""
+    m = _DATELINE.match(paragraph)
+    if m is None or len(m.group(0).split()) > MAX_DATELINE_WORDS:
+        return 0
+    head = m.group(0)
+    # A place in capitals, or an agency in brackets: not the start of an ordinary sentence with a dash.
+    shouting = any(len(w) >= 3 and w.isupper() and w.isalpha() for w in re.findall(r"\w+", head))
+    return m.end() if shouting or "(" in head or len(head.split()) <= 6 else 0
 
 
 def _alt(words) -> str:
@@ -70,7 +88,7 @@ def _patterns(lang: LanguageData) -> _Patterns:
         ago.append(re.compile(rf"(?<!\w){rx}(?!\w)", re.I))
     return _Patterns(
         day_month=re.compile(
-            rf"(?<!\w)(?:(?P<wd>{weekdays})\s+)?(?P<d>\d{{1,2}})(?:er|st|nd|rd|th|º|°)?\s+(?:de\s+)?"
+            rf"(?<!\w)(?:(?P<wd>{weekdays})\s+)?(?P<d>\d{{1,2}})(?:er|st|nd|rd|th|º|°|\.)?\s+(?:de\s+)?"
             rf"(?P<m>{months})\.?(?:\s+(?:de\s+)?(?P<y>\d{{4}}))?(?!\w)", re.I),
         month_day=re.compile(
             rf"(?<!\w)(?:(?P<wd>{weekdays}),?\s+)?(?P<m>{months})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"

@@ -58,7 +58,7 @@ class EventFinder:
         for si, sent in enumerate(doc.sentences):
             para = doc.paragraph_of[si]
             places = [p for p in doc.places if p.sent == si]
-            dates = [d for d in doc.dates if sent.start_char <= d.start < sent.end_char]
+            dates = [d for d in doc.dates if sent.start_char <= d.start < sent.end_char and not d.dateline]
             readings = reader.read(sent, si, para, doc.actors[si], places, dates, headline=para == 0)
             if not readings and last is not None and not last.actor1.identified and para - last.reading.paragraph <= 1:
                 claimant = _claimant(doc, sent, doc.actors[si])
@@ -134,7 +134,7 @@ def _event_date(doc: Doc, r: Reading, last: Candidate | None):
             day = last.date + timedelta(days=d.offset)
             return day, last.date_precision, day, day, True
         return d.date, d.precision, d.date_min, d.date_max, True
-    before = [d for d in doc.dates if d.end <= r.sent.start_char and not d.future]
+    before = [d for d in doc.dates if d.end <= r.sent.start_char and not d.future and not d.dateline]
     if before:
         d = before[-1]
         return d.date, d.precision, d.date_min, d.date_max, False

@@ -22,6 +22,7 @@ from eventfold.events.quantities import Counts, counts
 from eventfold.events.roles import is_passive, role_by_order, role_of
 from eventfold.language.data import LanguageData
 from eventfold.places.geoparse import REGION_FEATURES, PlaceMention
+from eventfold.text import fold
 
 MODALITY_WINDOW = 5
 DESCRIPTOR_WINDOW = 8  # words after a place within which another place only describes it
@@ -91,7 +92,10 @@ def modality(sent: Span, trig: Trigger, lang: LanguageData) -> str | None:
     return None
 
 
-def is_anchor(trig: Trigger, sent: Span, triggers: list[Trigger], lang: LanguageData, headline: bool) -> bool:
+def is_anchor(trig: Trigger, sent: Span, triggers: list[Trigger], lang: LanguageData, headline: bool,
+              dated: bool = False) -> bool:
+    """Whether a trigger reports an occurrence: a verb does; a noun only in a headline, with a support
+    verb ("launched an attack"), or with a day of its own ("heavy fighting continued on Monday")."""
     tagged = sent.doc.has_annotation("POS")
     if not trig.noun:
         # Without a tagger (blank pipelines) the lexicon's word class stands.
@@ -100,7 +104,8 @@ def is_anchor(trig: Trigger, sent: Span, triggers: list[Trigger], lang: Language
     if any(not t.noun for t in triggers):
         return False
     toks = [(t.text, t.lemma_) for t in sent]
-    return headline or bool(lang.cues["support_verbs"].find(toks)) or bool(lang.cues["undergo_verbs"].find(toks))
+    return headline or dated or bool(lang.cues["support_verbs"].find(toks)) or bool(
+        lang.cues["undergo_verbs"].find(toks))
 
 
 class SentenceReader:
@@ -173,7 +178,8 @@ class SentenceReader:
         """Raw readings of the sentence: one per event place, with everything but inheritance resolved."""
         lang = self.lang
         triggers = find_triggers(sent, lang)
-        anchors = [t for t in triggers if is_anchor(t, sent, triggers, lang, headline)]
+        dated = any(d.precision == "day" and not d.future for d in dates)
+        anchors = [t for t in triggers if is_anchor(t, sent, triggers, lang, headline, dated)]
         if not anchors:
             return []
         live = [a for a in anchors if modality(sent, a, lang) is None]
@@ -190,8 +196,10 @@ class SentenceReader:
         # violence and a protest tells two events, each with the words of its own clause.
         families: dict[str, list[Trigger]] = {}
         for a in live:
-            families.setdefault(_family(a.cls), []).append(a)
-        groups = sorted(families.values(), key=lambda ts: ts[0].start)
+            families.setdefault(family(a.cls), []).append(a)
+        sites = [p.token_start for p in places if p.literal and p.place.feature not in REGION_FEATURES]
+        groups = sorted((part for ts in families.values() for part in _split_at_places(sent, ts, sites, lang)),
+                        key=lambda ts: ts[0].start)
         out = []
         # Clause boundaries: the last comma or conjunction before the next group's trigger.
         pairs = zip(groups, groups[1:], strict=False)
@@ -204,8 +212,8 @@ class SentenceReader:
             def inside(i: int, lo: int = lo, hi: int = hi) -> bool:
                 return lo <= i < hi
             anchor = group[0]
-            fam = _family(anchor.cls)
-            classes = {t.cls for t in triggers if _family(t.cls) == fam and inside(t.start)} | {anchor.cls}
+            fam = family(anchor.cls)
+            classes = {t.cls for t in triggers if family(t.cls) == fam and inside(t.start)} | {anchor.cls}
             cls = leading_class({t.cls for t in group} | {t.cls for t in triggers if t.noun and t.cls in classes})
             roles = self.roles(sent, anchor, [a for a in actors if inside(a.start)], attribution)
             my_weapons = [w for w in weapon_spans if inside(w[0])]
@@ -239,6 +247,27 @@ def _violent_context(roles: dict[str, list[ActorMention]], weapons: list, cnt: C
 GENERIC_CLASSES = {"attack", "strike"}  # "hit", "target", "frapper", "viser": violent only in violent company
 
 
+def _split_at_places(sent: Span, triggers: list[Trigger], sites: list[int], lang: LanguageData) -> list[list[Trigger]]:
+    """Triggers of one family in coordinated clauses that each name a place of their own tell separate
+    events: "police fired tear gas in Mombasa, while in Eldoret protesters marched"; a participle clause
+    ("..., killing five in the south of Gaza") goes on telling the same one."""
+    breaks = lang.cue_words["coordination"] | lang.cue_words["clause_breaks"]
+    parts = [[triggers[0]]]
+    floor = sent.start
+    for t in triggers[1:]:
+        prev = parts[-1][-1]
+        cut = _clause_start(sent, t.start, prev.end)
+        doc = sent.doc
+        linked = cut > prev.end and (doc[cut - 1].text == ";" or fold(doc[cut - 1].text) in breaks or (
+            doc[cut - 1].is_punct and cut < sent.end and fold(doc[cut].text) in breaks))
+        if linked and any(floor <= i < cut for i in sites) and any(i >= cut for i in sites):
+            parts.append([t])
+            floor = cut
+        else:
+            parts[-1].append(t)
+    return parts
+
+
 def _clause_start(sent: Span, anchor: int, floor: int) -> int:
     for i in range(anchor - 1, floor - 1, -1):
         tok = sent.doc[i]
@@ -251,7 +280,8 @@ class Aggregate(Exception):
     """The sentence sums up events in several countries: nothing to code."""
 
 
-def _family(cls: str) -> str:
+def family(cls: str) -> str:
+    """The family of an event class: violence, protest (protests, riots, arrests) or strategic."""
     etype = event_classes()[cls].type
     return "protest" if etype in ("Protests", "Riots") or cls == "arrest" else \
         "violence" if event_classes()[cls].violent else "strategic"

@@ -14,7 +14,7 @@ from eventfold.text import fold
 CUE_KEYS = (
     "attribution", "reporting_verbs", "support_verbs", "habitual", "negation", "hypothetical",
     "future", "denial", "agent_markers", "target_markers", "call_to_action", "credit_words", "byline_words",
-    "dead", "injured", "origin_markers", "coordination", "undergo_verbs",
+    "dead", "injured", "origin_markers", "coordination", "undergo_verbs", "clause_breaks",
 )
 
 
@@ -65,6 +65,8 @@ class LanguageData:
     containment: PatternMatcher
     place_features: PatternMatcher
     place_words: dict[str, frozenset[str]]  # single-word lists of places.toml (locative, facility_heads, ...)
+    common_words: frozenset[str]  # single words of the lexicons (numbers, time, cues): never place names
+    capitalised_nouns: bool = False  # German: a capital says nothing of a proper name
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
 
 
@@ -122,5 +124,20 @@ def language_data(code: str) -> LanguageData:
         containment=containment,
         place_features=features,
         place_words={k: frozenset(fold(w) for w in d["places"].get(k, [])) for k in PLACE_WORD_KEYS},
+        common_words=_common_words(d),
+        capitalised_nouns=bool(meta.get("capitalised_nouns")),
         raw=d,
     )
+
+
+def _common_words(d: dict[str, dict[str, Any]]) -> frozenset[str]:
+    """Single words of the number, time and cue lexicons ("Treinta", "Montag", "Según"): a capital
+    at the start of a sentence does not make them towns."""
+    out: set[str] = set()
+    for table in ("cardinals", "multipliers", "vague"):
+        out.update(d["numbers"].get(table, {}))
+    for table in ("months", "weekdays", "relative"):
+        out.update(d["time"].get(table, {}))
+    for key in CUE_KEYS:
+        out.update(d["cues"].get(key, []))
+    return frozenset(fold(w) for w in out if " " not in w and "*" not in w)

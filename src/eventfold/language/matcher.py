@@ -35,15 +35,21 @@ class PatternMatcher:
             toks = tuple(words(pattern)) if "*" not in pattern else _split_stems(pattern)
             if not toks:
                 continue
-            head = toks[0]
-            if head.endswith("*"):
-                stem = head[:-1]
-                if len(stem) < _MIN_STEM:
-                    raise ValueError(f"stem {pattern!r} is shorter than {_MIN_STEM} characters")
-                self._stems.setdefault(stem, []).append((toks, label, pattern))
-                self._max_stem = max(self._max_stem, len(stem))
-            else:
-                self._first.setdefault(head, []).append((toks, label, pattern))
+            if any("-" in t for t in toks):
+                # Tokenizers split "Mai-Mai" or "ISIS-K" into "Mai", "-", "Mai": match that too.
+                self._add(tuple(w for t in toks for w in _hyphen_split(t)), label, pattern)
+            self._add(toks, label, pattern)
+
+    def _add(self, toks: tuple[str, ...], label: str, pattern: str) -> None:
+        head = toks[0]
+        if head.endswith("*"):
+            stem = head[:-1]
+            if len(stem) < _MIN_STEM:
+                raise ValueError(f"stem {pattern!r} is shorter than {_MIN_STEM} characters")
+            self._stems.setdefault(stem, []).append((toks, label, pattern))
+            self._max_stem = max(self._max_stem, len(stem))
+        else:
+            self._first.setdefault(head, []).append((toks, label, pattern))
 
     def __bool__(self) -> bool:
         return bool(self._first or self._stems)
@@ -64,6 +70,11 @@ class PatternMatcher:
             if best:
                 found.append(best)
         return _non_overlapping(found)
+
+
+def _hyphen_split(tok: str) -> list[str]:
+    parts = tok.split("-")
+    return [w for i, part in enumerate(parts) for w in ((["-"] if i else []) + ([part] if part else []))]
 
 
 def _split_stems(pattern: str) -> tuple[str, ...]:

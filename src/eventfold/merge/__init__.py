@@ -9,6 +9,7 @@ from eventfold.dates import PRECISION_ORDER
 from eventfold.doc import Doc
 from eventfold.event import Actor, Event, Mention, Source
 from eventfold.events import Candidate
+from eventfold.events.extract import family
 from eventfold.events.notes import write_note
 from eventfold.places.geoparse import km
 
@@ -49,9 +50,26 @@ def _same_time(a: Candidate, b: Candidate) -> bool:
     return False
 
 
+PROTEST_TYPES = {"Protests", "Riots"}
+# A demonstration told as peaceful, then met by force, then turning violent is one event, coded by
+# what it became.
+SEVERITY = {"Violent demonstration": 4, "Mob violence": 4, "Excessive force against protesters": 3,
+            "Protest with intervention": 2, "Peaceful protest": 1}
+
+
+def _same_kind(a: Candidate, b: Candidate) -> bool:
+    if a.event_type == b.event_type:
+        return True
+    if a.event_type in PROTEST_TYPES and b.event_type in PROTEST_TYPES:
+        return True
+    # A headline sums up what the body tells in detail, often with another verb ("storm", "seize").
+    return a.reading.headline != b.reading.headline and family(a.reading.cls) == family(b.reading.cls)
+
+
 def compatible(a: Candidate, b: Candidate) -> bool:
-    return (a.event_type == b.event_type and _same_place(a, b) and _same_time(a, b)
-            and _same_actor(a.actor1, b.actor1) and _same_actor(a.actor2, b.actor2))
+    protest = a.event_type in PROTEST_TYPES and b.event_type in PROTEST_TYPES
+    return (_same_kind(a, b) and _same_place(a, b) and _same_time(a, b)
+            and (protest or _same_actor(a.actor1, b.actor1)) and _same_actor(a.actor2, b.actor2))
 
 
 def _best(values):
@@ -73,7 +91,8 @@ def to_event(doc: Doc, group: list[Candidate]) -> Event:
     d = doc.document
     by_precision = sorted(group, key=lambda c: (not c.date_explicit, PRECISION_ORDER[c.date_precision]))
     by_place = sorted(group, key=lambda c: (c.location_inherited, c.location.geo_precision))
-    by_weapon = sorted(group, key=lambda c: (not c.reading.weapons, c.reading.headline))
+    by_weapon = sorted(group, key=lambda c: (c.reading.headline, -SEVERITY.get(c.sub_event_type, 0),
+                                             not c.reading.weapons))
     fatalities = [c.reading.counts.fatalities for c in group if c.reading.counts.fatalities is not None]
     injuries = [c.reading.counts.injuries for c in group if c.reading.counts.injuries is not None]
     munitions = [c.reading.counts.munitions for c in group if c.reading.counts.munitions is not None]
@@ -87,7 +106,7 @@ def to_event(doc: Doc, group: list[Candidate]) -> Event:
             trig = s.doc[c.reading.anchor.start:c.reading.anchor.end]
             mentions.append(Mention(d.id, s.start_char, s.end_char, s.text, trig.start_char, trig.end_char))
     lead = by_weapon[0]
-    actor1 = _pick_actor([c.actor1 for c in group])
+    actor1 = lead.actor1 if lead.actor1.identified else _pick_actor([c.actor1 for c in group])
     actor2 = _pick_actor([c.actor2 for c in group])
     ev = Event(
         event_id=event_id(d.id, group[0]),

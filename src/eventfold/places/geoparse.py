@@ -134,7 +134,10 @@ class Geoparser:
         sents = list(doc.sents)
         spans: list[tuple[int, int, int, str]] = []  # (sent, tok_start, tok_end, key)
         for si, sent in enumerate(sents):
+            lexical = _lexical_tokens(sent, lang)
             for a, b in candidate_spans(sent):
+                if all(i in lexical for i in range(a, b)) and doc[a].ent_type_ not in LOC_LABELS:
+                    continue  # "Ataque", "Treinta", "Menschen", "Police": words of the lexicons, not towns
                 key = name_key(doc[a:b].text)
                 if key:
                     spans.append((si, a, b, key))
@@ -144,21 +147,23 @@ class Geoparser:
         def full_hits(k: str) -> list[tuple[Place, int]]:
             return [(p, f) for p, f in exact.get(k) or exact.get(bare_key(k)) or [] if not f & SHORT]
 
-        # A name known only as a site's short alias ("Boukamal" of a border crossing) may still be a
-        # town under another spelling: look for it by skeleton too. Generic words never go fuzzy.
-        unresolved = [k for _, a, b, k in spans if not full_hits(k) and len(k) >= 5
-                      and not _has_generic_word(doc[a:b], lang) and _all_proper(doc[a:b])]
+        # A name known only as a site's short alias ("Boukamal" of a border crossing) or as a division
+        # ("Deir Ezzor" of the governorate) may still be a town under another spelling: look for it by
+        # skeleton too. Generic words never go fuzzy.
+        unresolved = [k for _, a, b, k in spans if len(k) >= 5
+                      and all(p.feature in ADMIN_FEATURES - {"country"} for p, _ in full_hits(k))
+                      and not _has_generic_word(doc[a:b], lang) and _all_proper(doc[a:b], lang)]
         fuzzy = self._skeleton_candidates(unresolved)
 
         found: list[PlaceMention] = []
         for si, a, b, key in spans:
             cands = exact.get(key) or exact.get(bare_key(key))
             span = doc[a:b]
-            if cands and full_hits(key):
-                found.append(PlaceMention(span.start_char, span.end_char, span.text, si, a, b, candidates=cands))
-            elif key in fuzzy:
+            if key in fuzzy:
+                known = {p.gid for p, _ in cands or []}
                 found.append(PlaceMention(span.start_char, span.end_char, span.text, si, a, b,
-                                          candidates=(cands or []) + fuzzy[key], fuzzy=True))
+                                          candidates=(cands or []) + [c for c in fuzzy[key] if c[0].gid not in known],
+                                          fuzzy=not full_hits(key)))
             elif cands:
                 found.append(PlaceMention(span.start_char, span.end_char, span.text, si, a, b, candidates=cands))
         found += self._demonyms(doc, sents, lang)
@@ -185,7 +190,7 @@ class Geoparser:
                                   or len(words) == 1 and fold(words[0][0]) in lang.place_words["facility_heads"]):
                 m.candidates = []  # "city", "مدينة", "base", "Street": the word for a kind of place, not a place
                 continue
-            m.candidates = [(p, f) for p, f in m.candidates if _plausible(doc, m, p, f)]
+            m.candidates = [(p, f) for p, f in m.candidates if _plausible(doc, m, p, f, lang)]
         found = [m for m in found if m.candidates]
         found += self._facilities(doc, sents, lang, found, ent_at)
         mentions = _longest_non_overlapping(found)
@@ -324,8 +329,19 @@ def _has_generic_word(span: Span, lang: LanguageData) -> bool:
         lang.place_features.find([(t.text, t.lemma_) for t in span]))
 
 
-def _all_proper(span: Span) -> bool:
-    return all(_proper(t) is not False for t in span if t.is_alpha and len(t) > 3)
+def _all_proper(span: Span, lang: LanguageData) -> bool:
+    return all(_proper(t, lang) is not False for t in span if t.is_alpha and len(t) > 3)
+
+
+def _lexical_tokens(sent: Span, lang: LanguageData) -> set[int]:
+    """Doc indices of the sentence's words that the lexicons know (triggers, weapons, actor nouns,
+    numbers, time words, cues)."""
+    toks = [(t.text, t.lemma_) for t in sent]
+    out = {sent.start + i for i, t in enumerate(toks) if fold(t[0]) in lang.common_words}
+    for matcher in (lang.triggers, lang.weapons, lang.actor_nouns):
+        for m in matcher.find(toks):
+            out.update(range(sent.start + m.start, sent.start + m.end))
+    return out
 
 
 def _namesakes(cands: list[tuple[Place, int]]) -> tuple[set[str], set[str]]:
@@ -399,16 +415,19 @@ def _is_dateline(doc: SpacyDoc, m: PlaceMention) -> bool:
     return False
 
 
-def _proper(tok) -> bool | None:
+def _proper(tok, lang: LanguageData) -> bool | None:
     """A proper-name word: the tagger says so, or, without a tagger, its capital does; None when
-    nothing can tell (no tagger, and a script without case, such as Arabic)."""
+    nothing can tell (no tagger, and a script without case such as Arabic, or a language that
+    capitalises every noun such as German)."""
     if tok.doc.has_annotation("POS"):
         return tok.pos_ == "PROPN"
     first = tok.text[:1]
-    return None if first.lower() == first.upper() else first.isupper()
+    if first.lower() == first.upper() or lang.capitalised_nouns and first.isupper():
+        return None
+    return first.isupper()
 
 
-def _plausible(doc: SpacyDoc, m: PlaceMention, p: Place, flags: int) -> bool:
+def _plausible(doc: SpacyDoc, m: PlaceMention, p: Place, flags: int, lang: LanguageData) -> bool:
     """Whether a candidate may stand at all: names that nothing vouches for (no location entity, no
     feature word, not a country or region or sizeable town) are ordinary capitalised words."""
     if m.ner == "PART" or m.ner in NOT_PLACES:
@@ -425,11 +444,11 @@ def _plausible(doc: SpacyDoc, m: PlaceMention, p: Place, flags: int) -> bool:
         # Transliterations of sizeable places, or of any place the NER calls a person (both models
         # read Arabic place names as people's names).
         return m.ner in PERSON_LABELS or (p.population >= 50_000 or p.feature in REGION_FEATURES) and all(
-            _proper(t) is True for t in doc[m.token_start:m.token_end] if t.is_alpha)
+            _proper(t, lang) is True for t in doc[m.token_start:m.token_end] if t.is_alpha)
     if m.ner in NAME_LABELS and m.ner not in PERSON_LABELS:
         # The small statistical models often call cities organisations ("Edmonton" ORG).
         return p.feature in REGION_FEATURES or p.population >= MIN_ORG_POPULATION
-    signs = [_proper(t) for t in doc[m.token_start:m.token_end] if t.is_alpha and len(t) > 3]
+    signs = [_proper(t, lang) for t in doc[m.token_start:m.token_end] if t.is_alpha and len(t) > 3]
     if None in signs:
         # No sign either way: only names too big to be an ordinary word's namesake stand bare.
         return p.feature in REGION_FEATURES or p.population >= MIN_ORG_POPULATION or p.gid.startswith("site:")
