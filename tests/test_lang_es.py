@@ -64,7 +64,8 @@ def test_kidnapping_and_levanton_with_last_weekday(extract):
     ev = one(es(extract, "Sujetos armados secuestraron a dos comerciantes en Tlaquepaque, Jalisco, el pasado jueves."))
     assert ev["sub_event_type"] == "Abduction/forced disappearance"
     assert ev["event_date"] == "2024-02-29"
-    ev = one(es(extract, "Un joven fue levantado por hombres armados en Zamora, Michoacán, la madrugada de este martes."))
+    ev = one(es(extract, "Un joven fue levantado por hombres armados en Zamora, Michoacán, "
+                         "la madrugada de este martes."))
     assert ev["sub_event_type"] == "Abduction/forced disappearance"
     assert ev["event_date"] == "2024-03-05"
 
@@ -75,7 +76,8 @@ def test_car_bomb_and_suicide_bomber(extract):
     assert ev["sub_event_type"] == "Remote explosive/landmine/IED"
     assert "car_bomb" in ev["weapons"] and ev["injuries"] == 6
     assert ev["location"]["country"] == "COL"
-    ev = one(es(extract, "Un terrorista suicida se hizo estallar en un mercado de Mogadiscio, matando a diez personas."))
+    ev = one(es(extract, "Un terrorista suicida se hizo estallar en un mercado de Mogadiscio, "
+                         "matando a diez personas."))
     assert ev["sub_event_type"] == "Suicide bomb"
     assert ev["location"]["name"] == "Mogadishu" and ev["fatalities"] == 10
 
@@ -90,7 +92,8 @@ def test_protest_dispersed_with_tear_gas(extract):
 
 
 def test_peaceful_march_and_road_blockade_strike(extract):
-    ev = one(es(extract, "Miles de manifestantes marcharon el sábado en Buenos Aires contra los recortes del gobierno."))
+    ev = one(es(extract, "Miles de manifestantes marcharon el sábado en Buenos Aires "
+                         "contra los recortes del gobierno."))
     assert ev["sub_event_type"] == "Peaceful protest"
     assert ev["actor1"]["name"] == "Protesters (Argentina)" and ev["event_date"] == "2024-03-02"
     ev = one(es(extract, "Los transportistas realizaron un paro nacional y bloquearon la carretera Panamericana en "
@@ -133,23 +136,17 @@ def test_non_events(extract, text):
     assert es(extract, text) == []
 
 
-# Known limitations of blank pipelines, reported for code changes; they pass once fixed.
-
-@pytest.mark.xfail(reason="negation window: 'no' of 'hombres no identificados' negates the trigger", strict=False)
 def test_unidentified_gunmen_are_not_a_negation(extract):
     ev = one(es(extract, "Hombres no identificados asesinaron a un líder social en Tumaco, Nariño, el domingo."))
     assert ev["sub_event_type"] == "Attack"
 
 
-@pytest.mark.xfail(reason="no parse: the passive subject is taken for the actor, the 'por' agent for the victim",
-                   strict=False)
 def test_passive_agent(extract):
     ev = one(es(extract, "Dos policías fueron asesinados a balazos por sicarios en Durán, Ecuador, el miércoles."))
     assert ev["actor1"]["name"] == "Unidentified Armed Group (Ecuador)"
     assert ev["actor2"]["name"] == "Police Forces of Ecuador"
 
 
-@pytest.mark.xfail(reason="counts are read word by word: 'treinta y cinco' gives 5", strict=False)
 def test_multiword_number(extract):
     ev = one(es(extract, "Al menos treinta y cinco personas murieron en el ataque yihadista contra una iglesia en "
                          "Djibo, Burkina Faso, el domingo."))

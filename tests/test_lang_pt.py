@@ -125,15 +125,10 @@ def test_non_events(extract, text):
     assert pt(extract, text) == []
 
 
-# Known limitations, reported for code changes; they pass once fixed.
-
-@pytest.mark.xfail(reason="negation is compared unfolded with folded cue words, so 'não' never matches",
-                   strict=False)
 def test_nao_negates(extract):
     assert pt(extract, "As forças de defesa não atacaram a aldeia de Chiúre, garantiu o comandante.") == []
 
 
-@pytest.mark.xfail(reason="no parse: the passive subject is taken for the actor", strict=False)
 def test_passive_agent(extract):
     ev = one(pt(extract, "Dois polícias foram mortos a tiro por desconhecidos em Luanda, na noite de sábado."))
     assert ev["actor2"]["name"] == "Police Forces of Angola"

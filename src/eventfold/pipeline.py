@@ -218,9 +218,9 @@ def _actors(pipeline: Pipeline) -> Component:
         named: set[int] = set()
         for si, sent in enumerate(doc.sentences):
             found = finder(sent, named)
-            # A country named as the one acting ("Israel struck…") stands for its forces.
+            # A country named as the one acting ("Israel struck…") stands for its forces; "in Nigeria" is a place.
             for p in doc.places:
-                if p.sent == si and p.place.feature == "country" and p.literal:
+                if p.sent == si and p.place.feature == "country" and p.literal and not p.locative:
                     actor = make_actor("military", p.place.country, p.text)
                     if actor and not any(a.start <= p.token_start < a.end for a in found):
                         found.append(ActorMention(p.token_start, p.token_end, p.text, "metonymy", actor))

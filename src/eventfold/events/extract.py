@@ -25,6 +25,8 @@ from eventfold.places.geoparse import REGION_FEATURES, PlaceMention
 from eventfold.text import fold
 
 MODALITY_WINDOW = 5
+PASSIVE_REACH = 8  # words between a passive auxiliary and its participle: "wurden am Montag in Kiew getötet"
+METONYMY_REACH = 4  # without a parser, a country acts when named just before the verb
 DESCRIPTOR_WINDOW = 8  # words after a place within which another place only describes it
 
 
@@ -85,9 +87,11 @@ def modality(sent: Span, trig: Trigger, lang: LanguageData) -> str | None:
                 return key
     neg = lang.cue_words["negation"]
     head = trig.head(sent)
-    near = sent.doc[max(sent.start, trig.start - 3):min(sent.end, trig.end + 2)]
-    if any(t.text.lower() in neg or t.lemma_.lower() in neg for t in near) or any(
-            c.dep_ in ("neg", "advmod") and c.text.lower() in neg for c in head.children):
+    # "hombres no identificados", "не менее пяти": a negation word that negates nothing.
+    idle = {sent.start + i for m in lang.cues["negation_exceptions"].find(toks) for i in range(m.start, m.end)}
+    near = [t for t in sent.doc[max(sent.start, trig.start - 3):min(sent.end, trig.end + 2)] if t.i not in idle]
+    if any(fold(t.text) in neg or fold(t.lemma_) in neg for t in near) or any(
+            c.dep_ in ("neg", "advmod") and fold(c.text) in neg for c in head.children):
         return "negated"
     return None
 
@@ -122,17 +126,24 @@ class SentenceReader:
     def roles(self, sent: Span, anchor: Trigger, actors: list[ActorMention],
               attribution: Attribution) -> dict[str, list[ActorMention]]:
         head = anchor.head(sent)
-        passive = is_passive(head) if not anchor.noun else False
+        parsed = sent.doc.has_annotation("DEP")
+        passive = (is_passive(head) if parsed else self._passive_aux(sent, anchor)) if not anchor.noun else False
         undergo = bool(self.lang.cues["undergo_verbs"].find([(t.text, t.lemma_) for t in sent]))
         out: dict[str, list[ActorMention]] = {"actor1": [], "actor2": []}
+        paired = self._between(sent, [a for a in actors if a.start not in attribution.tokens])
         for a in actors:
             if a.start in attribution.tokens or anchor.start <= a.start < anchor.end:
                 continue
+            if id(a) in paired:
+                out[paired[id(a)]].append(a)
+                continue
             a_head = sent.doc[a.start:a.end].root
             role = role_of(a_head, head, anchor.noun, self.lang, undergo)
-            if a.kind == "metonymy" and a_head.dep_ not in ("nsubj", "obl:agent", "pobj", "nsubj:pass", "nsubjpass"):
+            if a.kind == "metonymy" and not (
+                    a_head.dep_ in ("nsubj", "obl:agent", "pobj", "nsubj:pass", "nsubjpass")
+                    or not parsed and 0 < anchor.start - a.end <= METONYMY_REACH):
                 continue  # a country acts only as a subject or agent: "Israel struck", not "in the east of Syria"
-            if role is None and not sent.doc.has_annotation("DEP"):
+            if role is None and not parsed:
                 before = [t.text for t in sent.doc[sent.start:a.start]]
                 role = role_by_order(a.start, head.i, passive, before, self.lang)
             if role is None and a.kind != "metonymy":
@@ -144,16 +155,40 @@ class SentenceReader:
                 out[role].append(a)
         return out
 
+    def _passive_aux(self, sent: Span, anchor: Trigger) -> bool:
+        """Without a parser: a passive auxiliary shortly before the participle ("fue atacado", "wurden
+        am Montag getötet", "были убиты")."""
+        auxiliaries = self.lang.cue_words["passive_auxiliaries"]
+        return any(fold(t.text) in auxiliaries  # the trigger may hold its auxiliary: "foram mortos"
+                   for t in sent.doc[max(sent.start, anchor.start - PASSIVE_REACH):anchor.start + 1])
+
+    def _between(self, sent: Span, actors: list[ActorMention]) -> dict[int, str]:
+        """"Clashes between A and B", "combates entre A y B": A is actor1, B actor2."""
+        markers, links = self.lang.cue_words["between_markers"], self.lang.cue_words["coordination"]
+        doc = sent.doc
+        for i in range(sent.start, sent.end):
+            if fold(doc[i].text) not in markers:
+                continue
+            first = next((a for a in actors if 0 < a.start - i <= 3), None)
+            if first is None:
+                continue
+            second = next((a for a in actors if a.start >= first.end and a.start - first.end <= 3
+                           and any(fold(t.text) in links for t in doc[first.end:a.start])), None)
+            if second is not None:
+                return {id(first): "actor1", id(second): "actor2"}
+        return {}
+
     def places(self, sent: Span, places: list[PlaceMention], excluded: set[int]) -> list[PlaceMention]:
         """The places where the sentence's event happened: the most specific, coordinated ones
         ("les bases de Conoco et d'al-Omar") each make an event; descriptors ("X, au sud de Y")
         and origins ("tirs provenant du territoire irakien") do not."""
         toks = [(t.text, t.lemma_) for t in sent]
-        origin_starts = [sent.start + m.end for m in self.lang.cues["origin_markers"].find(toks)]
-        cands = [p for p in places if p.token_start not in excluded and p.literal
+        origin_starts = [sent.start + m.end for key in ("origin_markers", "destination_markers")
+                         for m in self.lang.cues[key].find(toks)]
+        # A dateline is where the report was filed; the place fire came from is not where it fell.
+        cands = [p for p in places if p.token_start not in excluded and p.literal and not p.dateline
                  and not any(0 <= p.token_start - o <= 3 for o in origin_starts)]
-        specific = [p for p in cands if p.place.feature not in REGION_FEATURES and not p.dateline] or \
-            [p for p in cands if p.place.feature not in REGION_FEATURES]
+        specific = [p for p in cands if p.place.feature not in REGION_FEATURES]
         if not specific:
             if len({p.place.country for p in cands if p.place.feature == "country"}) > 1:
                 raise Aggregate  # "bases in various regions of Iraq and Syria": no one event to place
@@ -221,6 +256,8 @@ class SentenceReader:
             cnt = counts(sent, lang, my_weapons, self.munitions, date_tokens)
             if fam == "violence" and not _violent_context(roles, my_weapons, cnt, classes):
                 continue  # "inflation hit 20% in Lagos": a violent verb with nothing violent around it
+            if cls in NEEDS_WEAPON and not my_weapons:
+                continue  # "three officers were intercepted by gunmen": people, not drones
             acting = {i for a in roles["actor1"] + roles["actor2"] if a.kind == "metonymy"
                       for i in range(a.start, a.end)}
             try:
@@ -245,6 +282,7 @@ def _violent_context(roles: dict[str, list[ActorMention]], weapons: list, cnt: C
 
 
 GENERIC_CLASSES = {"attack", "strike"}  # "hit", "target", "frapper", "viser": violent only in violent company
+NEEDS_WEAPON = {"weapons_disrupted"}  # intercepting, shooting down, defusing: only of a weapon
 
 
 def _split_at_places(sent: Span, triggers: list[Trigger], sites: list[int], lang: LanguageData) -> list[list[Trigger]]:

@@ -20,6 +20,7 @@ from eventfold.text import fold
 
 WINDOW_BEFORE = 6
 WINDOW_AFTER = 4
+MAX_NUMBER_WORDS = 5
 _TIME = re.compile(r"^\d{1,2}[h:]\d{2}$")
 
 
@@ -48,13 +49,28 @@ def numbers_in(sent: Span, lang: LanguageData, excluded: set[int]) -> list[tuple
         if value is not None:
             out.append((sent.start + m.start, sent.start + m.end, value))
             taken.update(range(m.start, m.end))
-    for i, t in enumerate(sent):
+    words = list(sent)
+    i = 0
+    while i < len(words):
+        t = words[i]
         if i in taken or t.i in excluded or _TIME.match(t.text) or t.pos_ == "DET":
+            i += 1
             continue  # "une embuscade", "a rocket": articles, not counts
         value = parse_number(t.text, lang)
         if value is None or (t.text.isdigit() and len(t.text) == 4 and 1900 <= value <= 2100):
+            i += 1
             continue
-        out.append((t.i, t.i + 1, value))
+        # "treinta y cinco", "двадцать пять", "thirty five": number words that go on make one number.
+        end = i + 1
+        for j in range(i + 2, min(len(words), i + MAX_NUMBER_WORDS) + 1):
+            if words[j - 1].is_digit or words[j - 1].i in excluded or parse_number(words[j - 1].text, lang) is None:
+                continue
+            joined = parse_number(" ".join(w.text for w in words[i:j]), lang)
+            if joined is None or joined <= value:
+                break
+            value, end = joined, j
+        out.append((t.i, words[end - 1].i + 1, value))
+        i = end
     return sorted(out)
 
 

@@ -89,8 +89,8 @@ def role_of(head: Token, anchor: Token, noun_trigger: bool, lang: LanguageData, 
 def role_by_order(start: int, anchor_i: int, passive: bool, tokens_before: list[str], lang: LanguageData) -> str:
     """Fallback without a parse: before the trigger acts (suffers, if passive); after it suffers,
     unless an agent marker introduces it."""
+    if any(fold(t) in lang.cue_words["agent_markers"] for t in tokens_before[-3:]):
+        return "actor1"  # "por sicarios", "von russischen Truppen", "من قبل": the agent, wherever it stands
     if start < anchor_i:
         return "actor2" if passive else "actor1"
-    if any(fold(t) in lang.cue_words["agent_markers"] for t in tokens_before[-3:]):
-        return "actor1"
     return "actor2"

@@ -15,6 +15,7 @@ CUE_KEYS = (
     "attribution", "reporting_verbs", "support_verbs", "habitual", "negation", "hypothetical",
     "future", "denial", "agent_markers", "target_markers", "call_to_action", "credit_words", "byline_words",
     "dead", "injured", "origin_markers", "coordination", "undergo_verbs", "clause_breaks",
+    "passive_auxiliaries", "between_markers", "destination_markers", "negation_exceptions",
 )
 
 
@@ -67,6 +68,7 @@ class LanguageData:
     place_words: dict[str, frozenset[str]]  # single-word lists of places.toml (locative, facility_heads, ...)
     common_words: frozenset[str]  # single words of the lexicons (numbers, time, cues): never place names
     capitalised_nouns: bool = False  # German: a capital says nothing of a proper name
+    capitalised_qualifiers: bool = False  # "Eastern Ukraine", "Kuzey Irak": a capital before a name may qualify it
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
 
 
@@ -126,6 +128,7 @@ def language_data(code: str) -> LanguageData:
         place_words={k: frozenset(fold(w) for w in d["places"].get(k, [])) for k in PLACE_WORD_KEYS},
         common_words=_common_words(d),
         capitalised_nouns=bool(meta.get("capitalised_nouns")),
+        capitalised_qualifiers=bool(meta.get("capitalised_qualifiers")),
         raw=d,
     )
 

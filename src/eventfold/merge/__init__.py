@@ -57,9 +57,14 @@ SEVERITY = {"Violent demonstration": 4, "Mob violence": 4, "Excessive force agai
             "Protest with intervention": 2, "Peaceful protest": 1}
 
 
+# Types whose sub-types are different happenings (an abduction is not an attack, an arrest not a
+# looting); the sub-types of battles and remote violence are often one event told with other words.
+DISTINCT_SUBTYPES = {"Strategic developments", "Violence against civilians"}
+
+
 def _same_kind(a: Candidate, b: Candidate) -> bool:
     if a.event_type == b.event_type:
-        return True
+        return a.event_type not in DISTINCT_SUBTYPES or a.sub_event_type == b.sub_event_type
     if a.event_type in PROTEST_TYPES and b.event_type in PROTEST_TYPES:
         return True
     # A headline sums up what the body tells in detail, often with another verb ("storm", "seize").

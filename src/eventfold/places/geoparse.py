@@ -114,8 +114,8 @@ def candidate_spans(sent: Span) -> list[tuple[int, int]]:
     toks = list(sent)
     out = []
     for i, tok in enumerate(toks):
-        if not _name_shaped(tok):
-            continue
+        if not _name_shaped(tok) or len(tok.text) == 1 and i + 1 < len(toks) and _name_shaped(toks[i + 1]):
+            continue  # "У Харкові", "A Coruña" aside, a one-letter word starts no name
         if tok.is_sent_start and tok.is_stop and not (i + 1 < len(toks) and _name_shaped(toks[i + 1])):
             continue
         for j in range(i, min(i + MAX_SPAN, len(toks))):
@@ -123,6 +123,22 @@ def candidate_spans(sent: Span) -> list[tuple[int, int]]:
                 break
             if _name_shaped(toks[j]) and not toks[j].is_punct:
                 out.append((sent.start + i, sent.start + j + 1))
+    return out
+
+
+DIVISION_FEATURES = ("region", "district")
+
+
+def _with_division_word(sent: Span, lang: LanguageData) -> list[tuple[int, int]]:
+    """A name and the lower-case word for its division after it, as one name: "Белгородской
+    области", "Kharkiv oblast", "Deir ez-Zor governorate"."""
+    out = []
+    doc = sent.doc
+    for a, b in candidate_spans(sent):
+        if b < sent.end and not _name_shaped(doc[b]):
+            feats = lang.place_features.find([(doc[b].text, doc[b].lemma_)])
+            if feats and feats[0].label in DIVISION_FEATURES:
+                out.append((a, b + 1))
     return out
 
 
@@ -135,14 +151,22 @@ class Geoparser:
         spans: list[tuple[int, int, int, str]] = []  # (sent, tok_start, tok_end, key)
         for si, sent in enumerate(sents):
             lexical = _lexical_tokens(sent, lang)
-            for a, b in candidate_spans(sent):
+            for a, b in candidate_spans(sent) + _with_division_word(sent, lang):
                 if all(i in lexical for i in range(a, b)) and doc[a].ent_type_ not in LOC_LABELS:
                     continue  # "Ataque", "Treinta", "Menschen", "Police": words of the lexicons, not towns
                 key = name_key(doc[a:b].text)
                 if key:
                     spans.append((si, a, b, key))
-        keys = {k for *_, k in spans} | {bare_key(k) for *_, k in spans}
+        # Without a tagger, inflected names are looked up by their lemmas too: "Киеве", "Харкові",
+        # "بحلب" are Kyiv, Kharkiv and Aleppo.
+        lemma_keys = {} if doc.has_annotation("POS") else {
+            key: lk for _, a, b, key in spans
+            if (lk := name_key(" ".join(t.lemma_ or t.text for t in doc[a:b]))) != key}
+        keys = {k for *_, k in spans} | {bare_key(k) for *_, k in spans} | set(lemma_keys.values())
         exact = self.gaz.by_keys(list(keys))
+        for key, lk in lemma_keys.items():
+            if not (exact.get(key) or exact.get(bare_key(key))) and exact.get(lk):
+                exact[key] = exact[lk]
 
         def full_hits(k: str) -> list[tuple[Place, int]]:
             return [(p, f) for p, f in exact.get(k) or exact.get(bare_key(k)) or [] if not f & SHORT]
@@ -185,6 +209,8 @@ class Geoparser:
                 elif inside and not m.demonym:
                     m.embedded = True  # "Air Zimbabwe", "Jamaica Cancer Society", "Baseball Toronto"
             self._context(doc, m, lang)
+            if m.ner is None and _after_given_name(doc, m, lang) and not (m.feature_word or m.relation or m.locative):
+                m.ner = "PART"  # "el comandante César Zapata": a surname, not the town
             words = [(t.text, t.lemma_) for t in doc[m.token_start:m.token_end]]
             if not m.demonym and (any(f.start == 0 and f.end == len(words) for f in lang.place_features.find(words))
                                   or len(words) == 1 and fold(words[0][0]) in lang.place_words["facility_heads"]):
@@ -331,6 +357,19 @@ def _has_generic_word(span: Span, lang: LanguageData) -> bool:
 
 def _all_proper(span: Span, lang: LanguageData) -> bool:
     return all(_proper(t, lang) is not False for t in span if t.is_alpha and len(t) > 3)
+
+
+def _after_given_name(doc: SpacyDoc, m: PlaceMention, lang: LanguageData) -> bool:
+    """Without a tagger, in a language whose qualifiers are not capitalised ("Ucrania oriental", not
+    "Eastern Ukraine"), a name right after another capitalised word that is no place is a surname."""
+    if doc.has_annotation("POS") or lang.capitalised_nouns or lang.capitalised_qualifiers or m.demonym:
+        return False
+    i = m.token_start - 1
+    if i < 0 or doc[i].is_sent_start:
+        return False
+    prev = doc[i]
+    return prev.is_alpha and len(prev.text) > 2 and prev.text[0].isupper() and not prev.text.isupper() \
+        and fold(prev.text) not in lang.common_words
 
 
 def _lexical_tokens(sent: Span, lang: LanguageData) -> set[int]:

@@ -20,7 +20,7 @@ from eventfold.language.data import data_path, languages, load_toml
 from eventfold.places.gazetteer import Place, PlaceRecord, write_gazetteer
 from eventfold.places.keys import skeleton_key
 
-BUILDER_VERSION = "2"
+BUILDER_VERSION = "3"
 # Country names are indexed in every language we read now or plan to (CLDR has them all).
 NAME_LANGUAGES = ("en", "fr", "es", "ar", "de", "ru", "pt", "it", "uk", "tr")
 _SCRIPTS = re.compile(r"^[\s\w'’.()\-\u0600-\u06ff\u0400-\u04ff\u0590-\u05ff]+$")
@@ -62,6 +62,7 @@ def iter_records() -> Iterator[PlaceRecord]:
     yield from curated("sites.jsonl")
     yield from imported_records()  # before cities500: a user's full GeoNames record wins
     yield from curated("regions.jsonl")
+    yield from curated("localities.jsonl")
     yield from continents()
     yield from countries()
     admin = _admin_index()
@@ -87,19 +88,38 @@ def _ok_name(name: str) -> bool:
     return not (len(name) <= 3 and name.isupper())  # airport and postal codes among alternate names
 
 
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def lemma_forms(names: list[str]) -> list[str]:
+    """Russian and Ukrainian names as their words' lemmas ("Белгородская область" -> "белгородский
+    область"), the form the geoparser looks up for inflected text ("в Белгородской области")."""
+    import simplemma
+
+    out = []
+    for name in names:
+        if not _CYRILLIC.search(name):
+            continue
+        for lang in ("ru", "uk"):
+            out.append(" ".join(simplemma.lemmatize(w, lang=lang) for w in name.lower().split()))
+    return [f for f in dict.fromkeys(out) if f not in names]
+
+
 def curated(name: str) -> Iterator[PlaceRecord]:
-    """Our own place files (data/places/*.jsonl): conflict sites, world regions, seas."""
+    """Our own place files (data/places/*.jsonl): conflict sites, world regions and seas, and the
+    localities conflict reporting names that cities500 lacks."""
     path = data_path("places", name)
     if not path.is_file():
         return
     for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
+        if not line.strip() or line.startswith("#"):
             continue
         s = json.loads(line)
         names = [s["name"]] + [a for als in s.get("aliases", {}).values() for a in als]
+        names += lemma_forms(names)
         yield PlaceRecord(
             Place(s["id"], s["name"], s.get("country"), s.get("admin1"), None, float(s["lat"]), float(s["lon"]),
-                  s["feature"], 0),
+                  s["feature"], int(s.get("population") or 0)),
             tuple(names), tuple(s.get("short", [])))
 
 
@@ -229,6 +249,7 @@ def admin1_divisions(admin: _AdminIndex) -> Iterator[PlaceRecord]:
             lat, lon = (float(point["lat"]), float(point["lon"])) if point else _extent_centre(pts[idx])
             names = [a1] + [n for n in subdivisions.get(cc, []) if skeleton_key(n) == skeleton_key(a1)]
             names += _compass_variants(a1) + (point["names"].split("|") if point and point.get("names") else [])
+            names += lemma_forms(names)
             yield PlaceRecord(Place(gid, a1, a3.get(cc), a1, None, lat, lon, "admin1", 0), tuple(names))
 
 
@@ -263,7 +284,8 @@ def airports() -> Iterator[PlaceRecord]:
             if r["type"] not in ("large_airport", "medium_airport") and not (
                     military and r["type"] in ("small_airport", "heliport", "closed")):
                 continue
-            names = [r["name"]] + [k.strip() for k in (r.get("keywords") or "").split(",") if len(k.strip()) > 3]
+            # Single-word keywords are town names or words like "Regional": the town has its own entry.
+            names = [r["name"]] + [k.strip() for k in (r.get("keywords") or "").split(",") if len(k.split()) > 1]
             yield PlaceRecord(
                 Place(f"airport:{r['ident']}", r["name"], a3.get(r["iso_country"]), None, None,
                       float(r["latitude_deg"]), float(r["longitude_deg"]), "air_base" if military else "airport",
@@ -284,6 +306,7 @@ def cities(admin: _AdminIndex) -> Iterator[PlaceRecord]:
         lons = np.array([c["longitude"] for c in rows])
         for c, (a1, a2) in zip(rows, admin.lookup(cc, lats, lons), strict=True):
             names = [c["name"]] + [n for n in c.get("alternatenames", []) if _ok_name(n)]
+            names += lemma_forms([n for n in names if " " in n])
             yield PlaceRecord(
                 Place(f"geonames:{c['geonameid']}", c["name"], a3.get(cc), a1, a2, c["latitude"], c["longitude"],
                       "capital" if c["geonameid"] in capitals else "city", int(c.get("population") or 0)),
