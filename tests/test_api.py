@@ -30,7 +30,7 @@ def test_ids_are_stable_across_runs_and_pipelines(pipeline):
 
 def test_unsupported_language_raises_skipped():
     with pytest.raises(eventfold.SkippedDocument, match="not supported"):
-        eventfold.extract("Ein Luftangriff traf am Montag einen Markt in der Stadt, teilten Ärzte mit.")
+        eventfold.extract("Een luchtaanval trof maandag een markt in de stad, zeiden artsen in het ziekenhuis.")
 
 
 def test_unknown_component_is_a_clear_error():
