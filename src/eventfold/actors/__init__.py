@@ -95,18 +95,25 @@ def _group_aliases() -> list[dict[str, list[str]]]:
     return [g.get("aliases", {}) for g in tomllib.loads(path.read_text(encoding="utf-8")).get("group", [])]
 
 
+@cache
+def group_matcher(lang: LanguageData) -> PatternMatcher:
+    """The aliases of every armed group in a language (and in English), labelled by group index."""
+    matcher = PatternMatcher()
+    for i, aliases in enumerate(_group_aliases()):
+        matcher.add(str(i), aliases.get(lang.code, []) + aliases.get("en", []))
+    return matcher
+
+
 class ActorFinder:
     """Finds actor mentions in sentences of one language. Built once per language."""
 
     def __init__(self, lang: LanguageData):
         self.lang = lang
-        self.groups = PatternMatcher()
+        self.groups = group_matcher(lang)
         self.group_heads: dict[str, set[int]] = {}
         generic = {fold(w) for pats in lang.raw["actors"].get("nouns", {}).values() for p in pats for w in p.split()}
         for i, aliases in enumerate(_group_aliases()):
-            names = aliases.get(lang.code, []) + aliases.get("en", [])
-            self.groups.add(str(i), names)
-            for name in names:
+            for name in aliases.get(lang.code, []) + aliases.get("en", []):
                 head = name.split()[0]
                 # "la Résistance" for "Résistance islamique d'Irak"; never a generic noun like "Forces".
                 if len(name.split()) > 1 and head[:1].isupper() and fold(head) not in generic and len(head) > 3:

@@ -332,12 +332,17 @@ def _better(p: PlaceMention, q: PlaceMention) -> bool:
 ASSET_KINDS = {"military_assets"}
 
 
-def pick_actor(mentions: list[ActorMention], country: str | None, exclude: Actor | None = None) -> Actor | None:
-    """The most specific actor among mentions of one role; nouns without a country take the event's."""
+def pick_actor(mentions: list[ActorMention], country: str | None, exclude: Actor | None = None,
+               victims: bool = False) -> Actor | None:
+    """The most specific actor among mentions of one role; nouns without a country take the event's.
+    Among victims, a people ("killed three Palestinians") are its civilians, not its forces."""
     ranked = sorted(mentions, key=lambda a: (a.kind != "group", a.actor is None, a.start))
     for a in ranked:
         # A bare "base" or "convoy" says nothing of whose it is; a bare "army" is the country's own.
-        actor = a.actor or (make_actor(a.kind, country, a.text) if a.kind not in ASSET_KINDS else None)
+        if victims and a.kind == "people":
+            actor = make_actor("civilians", a.actor.country if a.actor else country, a.text)
+        else:
+            actor = a.actor or (make_actor(a.kind, country, a.text) if a.kind not in ASSET_KINDS else None)
         if actor is not None and actor != exclude and (exclude is None or actor.name != exclude.name):
             return actor
     return None
@@ -358,7 +363,7 @@ def assign_actors(cls: str, classes: set[str], roles: dict[str, list[ActorMentio
         etype, sub = code_event(cls, classes | ({"protest_intervention"} if actor2 else set()), weapons, actor1, actor2)
         return actor1, actor2, etype, sub
     actor1 = pick_actor(a1_mentions, country)
-    actor2 = pick_actor(a2_mentions, country, exclude=actor1)
+    actor2 = pick_actor(a2_mentions, country, exclude=actor1, victims=True)
     if actor1 is None and cls in ("arrest",):
         actor1 = make_actor("police", country)
     if actor1 is None and event_classes()[cls].violent:

@@ -7,6 +7,7 @@ dates are never counts.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -74,26 +75,40 @@ def numbers_in(sent: Span, lang: LanguageData, excluded: set[int]) -> list[tuple
     return sorted(out)
 
 
+def _takes_count_after(tok) -> bool:
+    """"killing three", "tuant trois": a present participle takes its count after it."""
+    return tok.tag_ == "VBG" or ("Part" in tok.morph.get("VerbForm") and "Pres" in tok.morph.get("Tense"))
+
+
 def counts(sent: Span, lang: LanguageData, weapon_spans: list[tuple[int, int, str]], munition_names: set[str],
            excluded: set[int]) -> Counts:
     """Fatalities, injuries and munitions reported by one sentence."""
     nums = numbers_in(sent, lang, excluded)
     toks = [(t.text, t.lemma_) for t in sent]
     result = Counts()
+    # Casualty words that take their count before them ("12 dead", "venti sono rimasti feriti").
+    counted_before = [sent.start + m.start for key in ("dead", "injured") for m in lang.cues[key].find(toks)
+                      if not _takes_count_after(sent.doc[sent.start + m.start])]
     for key, attr in (("dead", "fatalities"), ("injured", "injuries")):
         values = []
         for m in lang.cues[key].find(toks):
             word = sent.start + m.start
-            tok = sent.doc[word]
-            # "killing three", "tuant trois": a participle takes its count after it; "12 dead" before.
-            participle = tok.tag_ == "VBG" or (
-                "Part" in tok.morph.get("VerbForm") and "Pres" in tok.morph.get("Tense"))
+            participle = _takes_count_after(sent.doc[word])
             before = [n for n in nums if 0 < word - n[1] + 1 <= WINDOW_BEFORE and n[1] <= word
                       and not any(t.is_punct for t in sent.doc[n[1]:word])]
-            after = [n for n in nums if 0 <= n[0] - (sent.start + m.end) < WINDOW_AFTER]
-            first, second = (after, before) if participle else (before, after)
-            pick = (first[-1] if first is before else first[0]) if first else \
-                (second[-1] if second is before else second[0]) if second else None
+            # "due civili sono morti e venti sono rimasti feriti": a count right before another casualty
+            # word that takes its count before it is that word's.
+            after = [n for n in nums if 0 <= n[0] - (sent.start + m.end) < WINDOW_AFTER
+                     and not any(0 < w - n[1] + 1 <= 3 and not any(t.is_punct for t in sent.doc[n[1]:w])
+                                 for w in counted_before)]
+            gap_before = word - before[-1][1] if before else math.inf
+            gap_after = after[0][0] - (sent.start + m.end) if after else math.inf
+            # The nearer count wins ("burned several houses and killed at least ten": ten); on a tie a
+            # participle takes the one after it ("killing three"), other words the one before ("12 dead").
+            if gap_after < gap_before or (gap_after == gap_before and participle):
+                pick = after[0] if after else None
+            else:
+                pick = before[-1] if before else None
             if pick:
                 values.append(pick[2])
         if values:

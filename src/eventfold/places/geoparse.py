@@ -23,6 +23,7 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Span
 
+from eventfold.actors import group_matcher
 from eventfold.language.data import LanguageData
 from eventfold.places.gazetteer import MAIN, SHORT, Gazetteer, Place
 from eventfold.places.keys import bare_key, name_key, skeleton_key
@@ -129,17 +130,17 @@ def candidate_spans(sent: Span) -> list[tuple[int, int]]:
 DIVISION_FEATURES = ("region", "district")
 
 
+def _is_division_word(tok, lang: LanguageData) -> bool:
+    feats = lang.place_features.find([(tok.text, tok.lemma_)])
+    return bool(feats) and feats[0].label in DIVISION_FEATURES
+
+
 def _with_division_word(sent: Span, lang: LanguageData) -> list[tuple[int, int]]:
     """A name and the lower-case word for its division after it, as one name: "Белгородской
     области", "Kharkiv oblast", "Deir ez-Zor governorate"."""
-    out = []
     doc = sent.doc
-    for a, b in candidate_spans(sent):
-        if b < sent.end and not _name_shaped(doc[b]):
-            feats = lang.place_features.find([(doc[b].text, doc[b].lemma_)])
-            if feats and feats[0].label in DIVISION_FEATURES:
-                out.append((a, b + 1))
-    return out
+    return [(a, b + 1) for a, b in candidate_spans(sent)
+            if b < sent.end and not _name_shaped(doc[b]) and _is_division_word(doc[b], lang)]
 
 
 class Geoparser:
@@ -162,11 +163,19 @@ class Geoparser:
         lemma_keys = {} if doc.has_annotation("POS") else {
             key: lk for _, a, b, key in spans
             if (lk := name_key(" ".join(t.lemma_ or t.text for t in doc[a:b]))) != key}
-        keys = {k for *_, k in spans} | {bare_key(k) for *_, k in spans} | set(lemma_keys.values())
+        # "Plateau State", "Kharkiv Oblast", "Deir ez-Zor Governorate": the division of the name before.
+        division_keys = {key: name_key(doc[a:b - 1].text) for _, a, b, key in spans
+                         if b - a > 1 and _is_division_word(doc[b - 1], lang)}
+        keys = {k for *_, k in spans} | {bare_key(k) for *_, k in spans} | set(lemma_keys.values()) \
+            | set(division_keys.values())
         exact = self.gaz.by_keys(list(keys))
         for key, lk in lemma_keys.items():
             if not (exact.get(key) or exact.get(bare_key(key))) and exact.get(lk):
                 exact[key] = exact[lk]
+        for key, short in division_keys.items():
+            divisions = [(p, f) for p, f in exact.get(short, []) if p.feature in ADMIN_FEATURES - {"country"}]
+            if not (exact.get(key) or exact.get(bare_key(key))) and divisions:
+                exact[key] = divisions
 
         def full_hits(k: str) -> list[tuple[Place, int]]:
             return [(p, f) for p, f in exact.get(k) or exact.get(bare_key(k)) or [] if not f & SHORT]
@@ -374,10 +383,10 @@ def _after_given_name(doc: SpacyDoc, m: PlaceMention, lang: LanguageData) -> boo
 
 def _lexical_tokens(sent: Span, lang: LanguageData) -> set[int]:
     """Doc indices of the sentence's words that the lexicons know (triggers, weapons, actor nouns,
-    numbers, time words, cues)."""
+    armed groups, numbers, time words, cues)."""
     toks = [(t.text, t.lemma_) for t in sent]
     out = {sent.start + i for i, t in enumerate(toks) if fold(t[0]) in lang.common_words}
-    for matcher in (lang.triggers, lang.weapons, lang.actor_nouns):
+    for matcher in (lang.triggers, lang.weapons, lang.actor_nouns, group_matcher(lang)):
         for m in matcher.find(toks):
             out.update(range(sent.start + m.start, sent.start + m.end))
     return out
@@ -490,14 +499,19 @@ def _plausible(doc: SpacyDoc, m: PlaceMention, p: Place, flags: int, lang: Langu
     signs = [_proper(t, lang) for t in doc[m.token_start:m.token_end] if t.is_alpha and len(t) > 3]
     if None in signs:
         # No sign either way: only names too big to be an ordinary word's namesake stand bare.
-        return p.feature in REGION_FEATURES or p.population >= MIN_ORG_POPULATION or p.gid.startswith("site:")
+        return p.feature in REGION_FEATURES or p.population >= MIN_ORG_POPULATION or _curated(p)
     if not any(signs):
         return False
-    return p.feature in REGION_FEATURES or p.population >= MIN_BARE_POPULATION or p.gid.startswith("site:")
+    return p.feature in REGION_FEATURES or p.population >= MIN_BARE_POPULATION or _curated(p)
+
+
+def _curated(p: Place) -> bool:
+    """Our own conflict sites and localities: vetted names, no population figure to judge them by."""
+    return p.gid.startswith(("site:", "locality:"))
 
 
 def _score(p: Place, flags: int, m: PlaceMention, focus: Counter, anchors: list[Place]) -> float:
-    if p.gid.startswith("site:"):
+    if _curated(p) and not p.population:
         s = SITE_PRIOR
     elif p.feature in FEATURE_PRIOR:
         s = FEATURE_PRIOR[p.feature]
