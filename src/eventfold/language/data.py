@@ -66,6 +66,7 @@ class LanguageData:
     containment: PatternMatcher
     place_features: PatternMatcher
     place_words: dict[str, frozenset[str]]  # single-word lists of places.toml (locative, facility_heads, ...)
+    name_endings: tuple[tuple[str, tuple[str, ...]], ...]  # case endings of names and their nominatives, longest first
     common_words: frozenset[str]  # single words of the lexicons (numbers, time, cues): never place names
     capitalised_nouns: bool = False  # German: a capital says nothing of a proper name
     capitalised_qualifiers: bool = False  # "Eastern Ukraine", "Kuzey Irak": a capital before a name may qualify it
@@ -126,6 +127,8 @@ def language_data(code: str) -> LanguageData:
         containment=containment,
         place_features=features,
         place_words={k: frozenset(fold(w) for w in d["places"].get(k, [])) for k in PLACE_WORD_KEYS},
+        name_endings=tuple(sorted(((end, tuple(nominatives)) for end, nominatives in
+                                   d["places"].get("name_endings", {}).items()), key=lambda e: -len(e[0]))),
         common_words=_common_words(d),
         capitalised_nouns=bool(meta.get("capitalised_nouns")),
         capitalised_qualifiers=bool(meta.get("capitalised_qualifiers")),

@@ -34,6 +34,9 @@ def _same_place(a: Candidate, b: Candidate) -> bool:
             return True
     if la.geo_precision == 3 or lb.geo_precision == 3:
         return False
+    if la.geo_precision == lb.geo_precision == 1 and la.name != lb.name and not any(
+            (x.gazetteer_id or "site:").startswith("site:") for x in (la, lb)):
+        return False  # two towns of a roundup ("Lyptsi", "Kozacha Lopan") are two events, however near
     return km(la.lat, la.lon, lb.lat, lb.lon) <= SAME_PLACE_KM
 
 

@@ -24,6 +24,7 @@ from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Span
 
 from eventfold.actors import group_matcher
+from eventfold.dates import dateline_length
 from eventfold.language.data import LanguageData
 from eventfold.places.gazetteer import MAIN, SHORT, Gazetteer, Place
 from eventfold.places.keys import bare_key, name_key, skeleton_key
@@ -130,6 +131,15 @@ def candidate_spans(sent: Span) -> list[tuple[int, int]]:
 DIVISION_FEATURES = ("region", "district")
 
 
+def _nominatives(text: str, lang: LanguageData) -> list[str]:
+    """Keys of the name with its last word's case ending replaced by the nominative's."""
+    out = []
+    for ending, nominatives in lang.name_endings:
+        if text.endswith(ending) and len(text) - len(ending) >= 3:
+            out += [name_key(text[:-len(ending)] + n) for n in nominatives]
+    return out
+
+
 def _is_division_word(tok, lang: LanguageData) -> bool:
     feats = lang.place_features.find([(tok.text, tok.lemma_)])
     return bool(feats) and feats[0].label in DIVISION_FEATURES
@@ -163,15 +173,22 @@ class Geoparser:
         lemma_keys = {} if doc.has_annotation("POS") else {
             key: lk for _, a, b, key in spans
             if (lk := name_key(" ".join(t.lemma_ or t.text for t in doc[a:b]))) != key}
+        # Names the lemmatiser does not know, by the language's case endings: "Куп'янську" is
+        # Kup'yansk, "Липцях" Lyptsi.
+        ending_keys = {key: _nominatives(doc[a:b].text, lang) for _, a, b, key in spans} if lang.name_endings else {}
         # "Plateau State", "Kharkiv Oblast", "Deir ez-Zor Governorate": the division of the name before.
         division_keys = {key: name_key(doc[a:b - 1].text) for _, a, b, key in spans
                          if b - a > 1 and _is_division_word(doc[b - 1], lang)}
         keys = {k for *_, k in spans} | {bare_key(k) for *_, k in spans} | set(lemma_keys.values()) \
-            | set(division_keys.values())
+            | set(division_keys.values()) | {k for ks in ending_keys.values() for k in ks}
         exact = self.gaz.by_keys(list(keys))
         for key, lk in lemma_keys.items():
             if not (exact.get(key) or exact.get(bare_key(key))) and exact.get(lk):
                 exact[key] = exact[lk]
+        for key, nominatives in ending_keys.items():
+            hit = next((k for k in nominatives if exact.get(k)), None)
+            if hit and not (exact.get(key) or exact.get(bare_key(key))):
+                exact[key] = exact[hit]
         for key, short in division_keys.items():
             divisions = [(p, f) for p, f in exact.get(short, []) if p.feature in ADMIN_FEATURES - {"country"}]
             if not (exact.get(key) or exact.get(bare_key(key))) and divisions:
@@ -184,7 +201,8 @@ class Geoparser:
         # ("Deir Ezzor" of the governorate) may still be a town under another spelling: look for it by
         # skeleton too. Generic words never go fuzzy.
         unresolved = [k for _, a, b, k in spans if len(k) >= 5
-                      and all(p.feature in ADMIN_FEATURES - {"country"} for p, _ in full_hits(k))
+                      and all(p.feature in ADMIN_FEATURES - {"country"} or p.feature in FACILITIES
+                              for p, _ in full_hits(k))
                       and not _has_generic_word(doc[a:b], lang) and _all_proper(doc[a:b], lang)]
         fuzzy = self._skeleton_candidates(unresolved)
 
@@ -201,6 +219,7 @@ class Geoparser:
                 found.append(PlaceMention(span.start_char, span.end_char, span.text, si, a, b, candidates=cands))
         found += self._demonyms(doc, sents, lang)
         ent_at = {t.i: e for e in doc.ents for t in e}
+        starts = {m.token_start for m in found}
         # Candidates are checked before overlaps are settled, so that an implausible longer span
         # ("An Israeli") does not hide a good shorter one ("Israeli").
         for m in found:
@@ -218,8 +237,9 @@ class Geoparser:
                 elif inside and not m.demonym:
                     m.embedded = True  # "Air Zimbabwe", "Jamaica Cancer Society", "Baseball Toronto"
             self._context(doc, m, lang)
-            if m.ner is None and _after_given_name(doc, m, lang) and not (m.feature_word or m.relation or m.locative):
-                m.ner = "PART"  # "el comandante César Zapata": a surname, not the town
+            if m.ner is None and not (m.feature_word or m.relation or m.locative) and (
+                    _after_given_name(doc, m, lang) or _before_surname(doc, m, lang, starts)):
+                m.ner = "PART"  # "el comandante César Zapata", "Ismail Haniye": a person's name, not the town
             words = [(t.text, t.lemma_) for t in doc[m.token_start:m.token_end]]
             if not m.demonym and (any(f.start == 0 and f.end == len(words) for f in lang.place_features.find(words))
                                   or len(words) == 1 and fold(words[0][0]) in lang.place_words["facility_heads"]):
@@ -346,6 +366,8 @@ class Geoparser:
                 best, best_score = None, -math.inf
                 shadowed, seats = _namesakes(m.candidates)
                 for p, flags in m.candidates:
+                    if m.fuzzy and focus and not focus[p.country]:
+                        continue  # "Franja" is no Vranje: a spelling guess must fall where the story is
                     s = _score(p, flags, m, focus, anchors)
                     if p.gid in shadowed:
                         s -= 2.0  # "California" the town, when the state bears the name
@@ -379,6 +401,16 @@ def _after_given_name(doc: SpacyDoc, m: PlaceMention, lang: LanguageData) -> boo
     prev = doc[i]
     return prev.is_alpha and len(prev.text) > 2 and prev.text[0].isupper() and not prev.text.isupper() \
         and fold(prev.text) not in lang.common_words
+
+
+def _before_surname(doc: SpacyDoc, m: PlaceMention, lang: LanguageData, place_starts: set[int]) -> bool:
+    """Likewise, a one-word name right before a capitalised word that is no place is a given name."""
+    if doc.has_annotation("POS") or lang.capitalised_nouns or lang.capitalised_qualifiers or m.demonym \
+            or m.token_end - m.token_start > 1 or m.token_end >= len(doc):
+        return False
+    nxt = doc[m.token_end]
+    return nxt.is_alpha and len(nxt.text) > 2 and nxt.text[0].isupper() and not nxt.text.isupper() \
+        and not nxt.is_sent_start and nxt.i not in place_starts and fold(nxt.text) not in lang.common_words
 
 
 def _lexical_tokens(sent: Span, lang: LanguageData) -> set[int]:
@@ -431,10 +463,13 @@ def _qualifiers(doc: SpacyDoc, mentions: list[PlaceMention]) -> dict[int, Place]
     return out
 
 
+FACILITY_TOWN_REACH = 4
+
+
 def _place_facilities(mentions: list[PlaceMention], inner: list[PlaceMention]) -> None:
     """A facility stands at the place named inside it ("Manila Cathedral"), else at the nearest town
     told before it, else at the town the text names most."""
-    towns = [m for m in mentions if m.place is not None and m.literal and not m.facility
+    towns = [m for m in mentions if m.place is not None and m.literal and not m.facility and not m.dateline
              and m.place.feature in LOCALITIES | {"admin2"}]
     counts = Counter(m.place.gid for m in towns)
     for f in (m for m in mentions if m.facility):
@@ -442,8 +477,12 @@ def _place_facilities(mentions: list[PlaceMention], inner: list[PlaceMention]) -
         if resolved:
             f.place = max(resolved, key=lambda m: m.score).place
             continue
+        # "el barrio de Sheij Radwan, en Gaza": the town just after it in its sentence describes it.
+        after = [m for m in towns if m.sent == f.sent and 0 < m.token_start - f.token_end <= FACILITY_TOWN_REACH]
         before = [m for m in towns if m.start < f.start]
-        if before:
+        if after:
+            f.place = after[0].place
+        elif before:
             f.place = before[-1].place
         elif towns:
             gid = counts.most_common(1)[0][0]
@@ -451,16 +490,12 @@ def _place_facilities(mentions: list[PlaceMention], inner: list[PlaceMention]) -
 
 
 def _is_dateline(doc: SpacyDoc, m: PlaceMention) -> bool:
-    """A place opening its paragraph and followed, before any verb, by a dash: a wire dateline."""
-    first = doc[m.token_start]
-    if not (first.is_sent_start or first.i == 0 or "\n" in doc[first.i - 1].text_with_ws):
-        return False
-    for tok in doc[m.token_end:m.token_end + 12]:
-        if tok.text in ("-", "—", "–", "--"):
-            return True
-        if tok.pos_ in ("VERB", "AUX"):
-            return False
-    return False
+    """A place inside the wire dateline opening its paragraph ("BEIRUT, March 5 (Reuters) -",
+    "POPAYÁN (Colombia), 21 may (EFE).-"): where the report was filed."""
+    text = doc.text
+    start = text.rfind("\n", 0, m.start) + 1
+    end = text.find("\n", m.start)
+    return m.start < start + dateline_length(text[start:end if end >= 0 else len(text)])
 
 
 def _proper(tok, lang: LanguageData) -> bool | None:
@@ -492,7 +527,7 @@ def _plausible(doc: SpacyDoc, m: PlaceMention, p: Place, flags: int, lang: Langu
         # Transliterations of sizeable places, or of any place the NER calls a person (both models
         # read Arabic place names as people's names).
         return m.ner in PERSON_LABELS or (p.population >= 50_000 or p.feature in REGION_FEATURES) and all(
-            _proper(t, lang) is True for t in doc[m.token_start:m.token_end] if t.is_alpha)
+            _proper(t, lang) is True for t in doc[m.token_start:m.token_end] if t.is_alpha and len(t) > 3)
     if m.ner in NAME_LABELS and m.ner not in PERSON_LABELS:
         # The small statistical models often call cities organisations ("Edmonton" ORG).
         return p.feature in REGION_FEATURES or p.population >= MIN_ORG_POPULATION
@@ -555,6 +590,8 @@ def _country_focus(mentions: list[PlaceMention]) -> Counter:
     """Countries the document is about: named countries, and the countries of unambiguous names."""
     focus: Counter = Counter()
     for m in mentions:
+        if m.fuzzy:
+            continue  # a spelling guess must not vouch for itself
         countries = {p.country for p, _ in m.candidates if p.country}
         weight = 0.3 if m.demonym or m.embedded else 1.0  # "US forces" in Syria, "Air France": weak evidence
         if any(p.feature == "country" for p, _ in m.candidates):
