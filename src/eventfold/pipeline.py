@@ -18,6 +18,7 @@ from eventfold.dates import dateline_length, find_dates, infer_publication_date,
 from eventfold.doc import Doc
 from eventfold.event import Event
 from eventfold.events import EventFinder
+from eventfold.events.screen import ClassifierScreen
 from eventfold.language import UnsupportedLanguage, detect_language, language_data, languages
 from eventfold.merge import MergeWithinDocument
 from eventfold.nlp import pipeline_for
@@ -27,7 +28,7 @@ from eventfold.read import Document, ReadError
 
 Component = Callable[[Doc], None]
 COMPONENTS: dict[str, Callable[[Pipeline], Component]] = {}
-DEFAULT_COMPONENTS = ("parse", "places", "dates", "actors", "events", "merge")
+DEFAULT_COMPONENTS = ("parse", "places", "dates", "actors", "events", "screen", "merge")
 
 
 def component(name: str):
@@ -231,6 +232,11 @@ def _actors(pipeline: Pipeline) -> Component:
 @component("events")
 def _events(pipeline: Pipeline) -> Component:
     return EventFinder()
+
+
+@component("screen")
+def _screen(pipeline: Pipeline) -> Component:
+    return ClassifierScreen()
 
 
 @component("merge")
