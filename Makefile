@@ -23,14 +23,14 @@ $(VENDOR)/.installed: web/package.json
 	cp web/node_modules/world-atlas/countries-50m.json $(VENDOR)/countries.json
 	touch $@
 
-.PHONY: setup system-deps demo test lint seed serve
+.PHONY: setup system-deps models demo test lint seed serve
 setup: $(VENV)/.installed $(VENDOR)/.installed
 
 # PostgreSQL/PostGIS and Chromium from Debian, for the store and page tests.
 system-deps:
 	@scripts/system-deps
 
-demo: setup
+demo: setup models
 	$(VENV)/bin/eventfold extract examples/ -o examples/events.jsonl
 	@echo "events written to examples/events.jsonl"
 
@@ -43,7 +43,12 @@ PGKEY := $(shell echo '$(CURDIR)' | md5sum | cut -c1-6)
 PGDATA ?= /tmp/eventfold-pg-$(PGKEY)
 PGPORT ?= $(shell echo $$((50000 + 0x$(PGKEY) % 5000)))
 
-test: setup system-deps lint
+# The classifier's example bank is embedded once (a few minutes on a fresh machine), before any
+# worker process would each do it.
+models: setup
+	$(VENV)/bin/python -m eventfold.events.classify
+
+test: setup system-deps lint models
 	EVENTFOLD_TEST_PG="$$(scripts/pg-start $(PGDATA) $(PGPORT) || true)" $(VENV)/bin/pytest -q
 	@if [ -f $(SHARED)/bench/seed/articles.jsonl ]; then $(MAKE) --no-print-directory seed; fi
 
