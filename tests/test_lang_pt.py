@@ -132,3 +132,87 @@ def test_nao_negates(extract):
 def test_passive_agent(extract):
     ev = one(pt(extract, "Dois polícias foram mortos a tiro por desconhecidos em Luanda, na noite de sábado."))
     assert ev["actor2"]["name"] == "Police Forces of Angola"
+
+
+# --- Lexicon additions: enclitic pluperfect, landmine verbs, European arrest phrasing, actors that
+# are no places, gunfire hits, singular victims, habitual "têm vindo a", month abbreviations.
+
+def test_enclitic_pluperfect_protest(extract):
+    ev = one(pt(extract, "No sábado, cerca de 500 professores tinham-se manifestado pacificamente em Luanda contra os "
+                         "salários em atraso."))
+    assert ev["sub_event_type"] == "Peaceful protest"
+    assert ev["location"]["name"] == "Luanda" and ev["event_date"] == "2024-03-02"
+
+
+@pytest.mark.parametrize("text, date, dead, hurt", [
+    ("Três militares morreram e dois ficaram feridos no domingo quando a viatura em que seguiam accionou uma mina "
+     "na estrada entre Mueda e Muidumbe.", "2024-03-03", 3, 2),
+    ("Um camião de passageiros pisou uma mina perto de Mueda na segunda-feira, matando quatro pessoas.",
+     "2024-03-04", 4, None),
+])
+def test_vehicle_sets_off_mine(extract, text, date, dead, hurt):
+    ev = one(pt(extract, text))
+    assert ev["sub_event_type"] == "Remote explosive/landmine/IED"
+    assert ev["location"]["name"] == "Mueda" and ev["event_date"] == date
+    assert ev["fatalities"] == dead and ev["injuries"] == hurt
+
+
+def test_european_and_headline_arrest_phrasing(extract):
+    ev = one(pt(extract, "A polícia procedeu à detenção de doze jovens em Maputo na segunda-feira."))
+    assert ev["sub_event_type"] == "Arrests" and ev["event_date"] == "2024-03-04"
+    assert ev["actor1"]["name"] == "Police Forces of Mozambique"
+    ev = one(pt(extract, "Polícia detém 40 manifestantes em Luanda."))
+    assert ev["sub_event_type"] == "Arrests" and ev["location"]["name"] == "Luanda"
+
+
+def test_guarda_nacional_is_an_actor_not_the_town_of_guarda(extract):
+    ev = one(pt(extract, "Confrontos entre a Guarda Nacional e militares da Guarda Presidencial fizeram três mortos em "
+                         "Bissau na sexta-feira."))
+    assert ev["event_type"] == "Battles"
+    assert ev["location"]["name"] == "Bissau" and ev["location"]["country"] == "GNB"
+    assert ev["actor1"]["name"] == "Police Forces of Guinea-Bissau"
+    assert ev["fatalities"] == 3 and ev["event_date"] == "2024-03-01"
+
+
+def test_zona_of_a_city_is_no_place(extract):
+    ev = one(pt(extract, "Criminosos incendiaram dez ônibus na Zona Oeste, no Rio de Janeiro, na segunda-feira."))
+    assert ev["sub_event_type"] == "Looting/property destruction"
+    assert ev["location"]["name"] == "Rio de Janeiro" and ev["location"]["country"] == "BRA"
+
+
+def test_hit_by_gunfire_is_an_attack_not_shelling(extract):
+    ev = one(pt(extract, "Dois jovens indígenas foram atingidos por disparos em Caarapó, no Mato Grosso do Sul, "
+                         "no domingo."))
+    assert (ev["event_type"], ev["sub_event_type"]) == ("Violence against civilians", "Attack")
+    assert ev["event_date"] == "2024-03-03" and ev["location"]["country"] == "BRA"
+
+
+def test_singular_victim_and_hospitalised(extract):
+    ev = one(pt(extract, "Um líder indígena foi assassinado a tiros em Dourados, no Mato Grosso do Sul, no domingo."))
+    assert ev["fatalities"] == 1 and ev["location"]["name"] == "Dourados"
+    ev = one(pt(extract, "Homens armados balearam cinco pessoas em Maputo no domingo; três estão internados."))
+    assert ev["injuries"] == 3
+
+
+def test_clash_after_enclitic_support_verb(extract):
+    ev = one(pt(extract, "No domingo, seguiram-se confrontos entre insurgentes e militares em Macomia."))
+    assert ev["sub_event_type"] == "Armed clash" and ev["event_date"] == "2024-03-03"
+    assert ev["actor2"]["name"] == "Military Forces of Mozambique"
+
+
+def test_tem_vindo_a_is_habitual(extract):
+    assert pt(extract, "Os insurgentes têm vindo a atacar aldeias do distrito de Macomia no domingo.") == []
+    assert pt(extract, "Os insurgentes atacaram aldeias do distrito de Macomia no domingo.") != []
+
+
+def test_wire_dateline_month_abbreviations():
+    from datetime import date
+
+    from eventfold.dates import find_dates
+    from eventfold.language import language_data
+
+    lang = language_data("pt")
+    found = find_dates("Maputo, 22 out 2024 (Lusa) - A polícia dispersou ontem os manifestantes.", lang,
+                       date(2024, 10, 22))
+    assert [(d.text, d.date) for d in found][:1] == [("22 out 2024", date(2024, 10, 22))]
+    assert [d.date for d in find_dates("Nampula, 08 set 2022 (Lusa)", lang, date(2022, 9, 8))] == [date(2022, 9, 8)]

@@ -44,7 +44,15 @@ MAX_DATELINE_WORDS = 12
 
 
 def dateline_length(paragraph: str) -> int:
-    """Length of the dateline that opens a paragraph, 0 if it has none."""
+    """Length of the dateline that opens a paragraph, 0 if it has none. The agency may come first:
+    "(ANSA) - BAMAKO, 02 LUG -" is one dateline of two parts."""
+    first = _dateline_part(paragraph)
+    if first and paragraph.lstrip().startswith("("):  # the agency alone so far: its place follows
+        return first + _dateline_part(paragraph[first:])
+    return first
+
+
+def _dateline_part(paragraph: str) -> int:
     m = _DATELINE.match(paragraph)
     if m is None or len(m.group(0).split()) > MAX_DATELINE_WORDS:
         return 0

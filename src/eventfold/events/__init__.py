@@ -8,6 +8,7 @@ not coded.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -135,12 +136,22 @@ def _event_date(doc: Doc, r: Reading, last: Candidate | None):
             return day, last.date_precision, day, day, True
         return d.date, d.precision, d.date_min, d.date_max, True
     before = [d for d in doc.dates if d.end <= r.sent.start_char and not d.future and not d.dateline]
-    if before:
+    recent = last is not None and r.paragraph - last.reading.paragraph <= 1
+    # The narrative's date is the last event's, not the other date of that event's sentence nor that
+    # of a sentence between them in another paragraph ("the law passed on Wednesday"); a date told
+    # since, in this paragraph, sets a new time.
+    if before and not (recent and (before[-1].start < last.reading.sent.end_char
+                                   or _paragraph_at(doc, before[-1].start) != r.paragraph)):
         d = before[-1]
         return d.date, d.precision, d.date_min, d.date_max, False
-    if last is not None and r.paragraph - last.reading.paragraph <= 1:
+    if recent:
         return last.date, last.date_precision, last.date_min, last.date_max, False
     return doc.published, "day", doc.published, doc.published, False
+
+
+def _paragraph_at(doc: Doc, char: int) -> int:
+    starts = [s.start_char for s in doc.sentences]
+    return doc.paragraph_of[max(0, bisect_right(starts, char) - 1)] if starts else 0
 
 
 def _focus_place(places: list[PlaceMention]) -> PlaceMention | None:

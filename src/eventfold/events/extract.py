@@ -183,11 +183,13 @@ class SentenceReader:
         ("les bases de Conoco et d'al-Omar") each make an event; descriptors ("X, au sud de Y")
         and origins ("tirs provenant du territoire irakien") do not."""
         toks = [(t.text, t.lemma_) for t in sent]
-        origin_starts = [sent.start + m.end for key in ("origin_markers", "destination_markers")
-                         for m in self.lang.cues[key].find(toks)]
+        marks = [m for key in ("origin_markers", "destination_markers") for m in self.lang.cues[key].find(toks)]
+        origin_starts = [sent.start + m.end for m in marks]
+        # Suffixes that follow the name ("Tel Rıfat'tan": from Tel Rifat).
+        origin_suffixes = {sent.start + m.start for m in marks if sent[m.start].text[:1] in "'’"}
         # A dateline is where the report was filed; the place fire came from is not where it fell.
         cands = [p for p in places if p.token_start not in excluded and p.literal and not p.dateline
-                 and not any(0 <= p.token_start - o <= 3 for o in origin_starts)]
+                 and not any(0 <= p.token_start - o <= 3 for o in origin_starts) and p.token_end not in origin_suffixes]
         specific = [p for p in cands if p.place.feature not in REGION_FEATURES]
         if not specific:
             if len({p.place.country for p in cands if p.place.feature == "country"}) > 1:
@@ -199,7 +201,9 @@ class SentenceReader:
         for p in specific[1:]:
             prev = chosen[-1]
             between = sent.doc[prev.token_end:p.token_start]
-            coordinated = len(between) <= 4 and any(
+            # "Nioro du Sahel, Diboli, Sandaré e Kayes": a comma links a list as "and" does.
+            listed = all(t.text == "," for t in between)  # but "al-Omar, à Deir ez-Zor" describes
+            coordinated = listed or len(between) <= 4 and any(
                 t.dep_ == "cc" or t.lower_ in self.lang.cue_words["coordination"] for t in between) and all(
                 t.is_punct or t.is_stop or t.dep_ == "cc" for t in between)
             if coordinated and p.relation is None:

@@ -20,15 +20,18 @@ def parse_number(text: str, lang: LanguageData) -> int | None:
     if s in lang.numbers["vague"]:
         return lang.numbers["vague"][s]
     cardinals, multipliers = lang.numbers["cardinals"], lang.numbers["multipliers"]
-    parts = [p for p in re.split(r"[\s-]+", s) if p and p not in ("et", "and", "y", "e", "und", "و")]
+    pieces = re.split(r"([\s-]+)", s)
+    # (word, joined to the previous word by a hyphen)
+    parts = [(p, i > 0 and "-" in pieces[i - 1]) for i, p in enumerate(pieces)
+             if i % 2 == 0 and p and p not in ("et", "and", "y", "e", "und", "و")]
     if not parts:
         return None
     total = current = 0
-    for p in parts:
+    for p, hyphened in parts:
         if p in cardinals:
             value = cardinals[p]
-            # "quatre-vingt": a tens word right after a unit multiplies it.
-            current = current * value if 0 < current < 10 and value in (20,) else current + value
+            # "quatre-vingt": a tens word hyphened right after a unit multiplies it ("خمسة وعشرون" adds).
+            current = current * value if hyphened and 0 < current < 10 and value in (20,) else current + value
         elif p.rstrip("s") in multipliers:
             mult = multipliers[p.rstrip("s")]
             current = max(current, 1) * mult

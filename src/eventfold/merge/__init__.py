@@ -139,8 +139,9 @@ def to_event(doc: Doc, group: list[Candidate]) -> Event:
 
 
 # Told at the place and on the day of a battle, an attack or a demonstration, these are part of it
-# ("gunmen also set fire to 45 homes", "police arrested 30 protesters"), as ACLED codes them.
-SIDE_EFFECTS = {"Looting/property destruction", "Arrests"}
+# ("gunmen also set fire to 45 homes", "police arrested 30 protesters"), as ACLED codes them; the
+# suspects of an attack arrested afterwards are an event of their own.
+SIDE_EFFECTS = {"Looting/property destruction": None, "Arrests": PROTEST_TYPES}
 
 
 def _absorb_side_effects(groups: list[list[Candidate]]) -> list[list[Candidate]]:
@@ -149,7 +150,9 @@ def _absorb_side_effects(groups: list[list[Candidate]]) -> list[list[Candidate]]
     for g in groups:
         host = None
         if g[0].event_type == "Strategic developments" and g[0].sub_event_type in SIDE_EFFECTS:
-            host = next((h for h in main if all(_same_place(a, b) and _same_time(a, b) for a in g for b in h)), None)
+            hosts = SIDE_EFFECTS[g[0].sub_event_type]
+            host = next((h for h in main if (hosts is None or h[0].event_type in hosts)
+                         and all(_same_place(a, b) and _same_time(a, b) for a in g for b in h)), None)
         if host is None:
             out.append(g)
         else:

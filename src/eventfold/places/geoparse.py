@@ -140,6 +140,13 @@ def _nominatives(text: str, lang: LanguageData) -> list[str]:
     return out
 
 
+def _function_word(tok) -> bool:
+    """A stop word where a capital cannot tell a name: in a script without case, or opening a sentence
+    (acronyms aside: "US")."""
+    caseless = tok.text[:1].lower() == tok.text[:1].upper()
+    return tok.is_stop and not tok.text.isupper() and (caseless or tok.is_sent_start)
+
+
 def _is_division_word(tok, lang: LanguageData) -> bool:
     feats = lang.place_features.find([(tok.text, tok.lemma_)])
     return bool(feats) and feats[0].label in DIVISION_FEATURES
@@ -165,6 +172,8 @@ class Geoparser:
             for a, b in candidate_spans(sent) + _with_division_word(sent, lang):
                 if all(i in lexical for i in range(a, b)) and doc[a].ent_type_ not in LOC_LABELS:
                     continue  # "Ataque", "Treinta", "Menschen", "Police": words of the lexicons, not towns
+                if b - a == 1 and _function_word(doc[a]):
+                    continue  # "إلى" is no Ely, "كان" no Cannes, a sentence's "Die" no Die
                 key = name_key(doc[a:b].text)
                 if key:
                     spans.append((si, a, b, key))
@@ -531,7 +540,9 @@ def _plausible(doc: SpacyDoc, m: PlaceMention, p: Place, flags: int, lang: Langu
     if m.ner in NAME_LABELS and m.ner not in PERSON_LABELS:
         # The small statistical models often call cities organisations ("Edmonton" ORG).
         return p.feature in REGION_FEATURES or p.population >= MIN_ORG_POPULATION
-    signs = [_proper(t, lang) for t in doc[m.token_start:m.token_end] if t.is_alpha and len(t) > 3]
+    words = [t for t in doc[m.token_start:m.token_end] if t.is_alpha]
+    # Short words ("de", "al") say nothing of a name, unless they are all it has ("Van", "Gao").
+    signs = [_proper(t, lang) for t in ([t for t in words if len(t) > 3] or words)]
     if None in signs:
         # No sign either way: only names too big to be an ordinary word's namesake stand bare.
         return p.feature in REGION_FEATURES or p.population >= MIN_ORG_POPULATION or _curated(p)
@@ -604,6 +615,13 @@ def _country_focus(mentions: list[PlaceMention]) -> Counter:
 
 
 def _longest_non_overlapping(found: list[PlaceMention]) -> list[PlaceMention]:
+    # On the same words a demonym beats a namesake elsewhere ("السويدية" is Swedish before it is
+    # Samandağ, "Türk" is no Durg), and a name beats its own country's demonym ("Nijerya").
+    demonym_country = {(m.start, m.end): m.candidates[0][0].country for m in found if m.demonym}
+    literal_there = {(m.start, m.end): m for m in found if not m.demonym and (m.start, m.end) in demonym_country}
+    found = [m for m in found if (m.start, m.end) not in literal_there or (
+        m.demonym != any(p.country == demonym_country[m.start, m.end]
+                         for p, _ in literal_there[m.start, m.end].candidates))]
     found.sort(key=lambda m: (-(m.end - m.start), m.start))
     taken: list[PlaceMention] = []
     for m in found:

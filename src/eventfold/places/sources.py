@@ -20,7 +20,7 @@ from eventfold.language.data import data_path, languages, load_toml
 from eventfold.places.gazetteer import Place, PlaceRecord, write_gazetteer
 from eventfold.places.keys import skeleton_key
 
-BUILDER_VERSION = "3"
+BUILDER_VERSION = "4"
 # Country names are indexed in every language we read now or plan to (CLDR has them all).
 NAME_LANGUAGES = ("en", "fr", "es", "ar", "de", "ru", "pt", "it", "uk", "tr")
 _SCRIPTS = re.compile(r"^[\s\w'’.()\-\u0600-\u06ff\u0400-\u04ff\u0590-\u05ff]+$")
