@@ -156,7 +156,7 @@ def _paragraph_at(doc: Doc, char: int) -> int:
 
 def _focus_place(places: list[PlaceMention]) -> PlaceMention | None:
     """The specific place the document mentions most (first one on ties), if any."""
-    specific = [p for p in places if p.place.feature not in REGION_FEATURES and p.literal]
+    specific = [p for p in places if p.place.feature not in REGION_FEATURES and p.literal and not p.dateline]
     if not specific:
         return None
     counts: dict[str, int] = {}

@@ -145,12 +145,12 @@ class SentenceReader:
                 continue  # a country acts only as a subject or agent: "Israel struck", not "in the east of Syria"
             if role is None and not parsed:
                 before = [t.text for t in sent.doc[sent.start:a.start]]
-                role = role_by_order(a.start, head.i, passive, before, self.lang)
+                role = role_by_order(a.start, head.i, passive, before, self.lang, a.kind)
             if role is None and a.kind != "metonymy":
                 # Outside the trigger's clause structure: fall back on order, nearest first.
                 before = [t.text for t in sent.doc[sent.start:a.start]]
-                role = role_by_order(a.start, head.i, passive, before, self.lang) if abs(a.start - head.i) <= 12 \
-                    else None
+                near = abs(a.start - head.i) <= 12
+                role = role_by_order(a.start, head.i, passive, before, self.lang, a.kind) if near else None
             if role:
                 out[role].append(a)
         return out

@@ -86,11 +86,23 @@ def role_of(head: Token, anchor: Token, noun_trigger: bool, lang: LanguageData, 
     return None
 
 
-def role_by_order(start: int, anchor_i: int, passive: bool, tokens_before: list[str], lang: LanguageData) -> str:
+# Kinds of actor that, right after a verb-first language's verb, are its subject; people and
+# civilians there are more often what an unmarked passive did ("قتل ثلاثة مدنيين").
+VERB_FIRST_SUBJECTS = {"group", "military", "police", "unidentified", "metonymy", "military_assets"}
+VERB_FIRST_REACH = 4
+
+
+def role_by_order(start: int, anchor_i: int, passive: bool, tokens_before: list[str], lang: LanguageData,
+                  kind: str | None = None) -> str:
     """Fallback without a parse: before the trigger acts (suffers, if passive); after it suffers,
-    unless an agent marker introduces it."""
+    unless an agent marker introduces it, or, in a verb-first language, it stands right after the
+    verb ("أغار الطيران الإسرائيلي على منزل")."""
     if any(fold(t) in lang.cue_words["agent_markers"] for t in tokens_before[-3:]):
         return "actor1"  # "por sicarios", "von russischen Truppen", "من قبل": the agent, wherever it stands
     if start < anchor_i:
         return "actor2" if passive else "actor1"
+    between = tokens_before[len(tokens_before) - (start - anchor_i) + 1:]
+    if lang.verb_first and not passive and kind in VERB_FIRST_SUBJECTS and len(between) <= VERB_FIRST_REACH \
+            and not any(fold(t) in lang.cue_words["target_markers"] for t in between):
+        return "actor1"
     return "actor2"

@@ -70,6 +70,7 @@ class LanguageData:
     common_words: frozenset[str]  # single words of the lexicons (numbers, time, cues): never place names
     capitalised_nouns: bool = False  # German: a capital says nothing of a proper name
     capitalised_qualifiers: bool = False  # "Eastern Ukraine", "Kuzey Irak": a capital before a name may qualify it
+    verb_first: bool = False  # Arabic: the subject follows its verb
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
 
 
@@ -132,6 +133,7 @@ def language_data(code: str) -> LanguageData:
         common_words=_common_words(d),
         capitalised_nouns=bool(meta.get("capitalised_nouns")),
         capitalised_qualifiers=bool(meta.get("capitalised_qualifiers")),
+        verb_first=bool(meta.get("verb_first")),
         raw=d,
     )
 

@@ -97,7 +97,9 @@ def event_id(doc_id: str, first: Candidate) -> str:
 
 def to_event(doc: Doc, group: list[Candidate]) -> Event:
     d = doc.document
-    by_precision = sorted(group, key=lambda c: (not c.date_explicit, PRECISION_ORDER[c.date_precision]))
+    # An undated headline has the publication date: any body mention knows the day better.
+    by_precision = sorted(group, key=lambda c: (not c.date_explicit, c.reading.headline,
+                                                PRECISION_ORDER[c.date_precision]))
     by_place = sorted(group, key=lambda c: (c.location_inherited, c.location.geo_precision))
     by_weapon = sorted(group, key=lambda c: (c.sub_event_type in SIDE_EFFECTS, c.reading.headline,
                                              -SEVERITY.get(c.sub_event_type, 0), not c.reading.weapons))
