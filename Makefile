@@ -46,7 +46,7 @@ PGPORT ?= $(shell echo $$((50000 + 0x$(PGKEY) % 5000)))
 # The classifier's example bank is embedded once (a few minutes on a fresh machine), before any
 # worker process would each do it.
 models: setup
-	$(VENV)/bin/python -m eventfold.events.classify
+	$(VENV)/bin/eventfold classifier build
 
 test: setup system-deps lint models
 	EVENTFOLD_TEST_PG="$$(scripts/pg-start $(PGDATA) $(PGPORT) || true)" $(VENV)/bin/pytest -q

@@ -6,6 +6,7 @@
     eventfold serve [--db events.db] [--host 127.0.0.1] [--port 8000] [--token SECRET]
     eventfold places INPUT... --json
     eventfold gazetteer build [--path FILE]
+    eventfold classifier build
 """
 
 from __future__ import annotations
@@ -202,6 +203,16 @@ def cmd_gazetteer_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_classifier_build(args: argparse.Namespace) -> int:
+    from eventfold.events.classify import cache_dir, classifier
+
+    started = time.perf_counter()
+    model = classifier()
+    print(f"eventfold: classifier ready on {len(model.examples):,} examples in {time.perf_counter() - started:.0f} s "
+          f"(embeddings cached in {cache_dir()})", file=sys.stderr)
+    return 0
+
+
 def cmd_gazetteer_import(args: argparse.Namespace) -> int:
     from eventfold.places.gazetteer import default_path
     from eventfold.places.geonames import import_files
@@ -267,6 +278,10 @@ def build_parser() -> argparse.ArgumentParser:
                                        "admin1CodesASCII, admin2Codes) and rebuild")
     im.add_argument("files", nargs="+")
     im.set_defaults(func=cmd_gazetteer_import)
+    cl = sub.add_parser("classifier", help="manage the event-type classifier")
+    cls = cl.add_subparsers(dest="action", required=True)
+    cls.add_parser("build", help="embed the example bank once (cached) and train").set_defaults(
+        func=cmd_classifier_build)
     return p
 
 

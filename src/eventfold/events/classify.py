@@ -16,7 +16,7 @@ Embedding a sentence costs about 1/30 s on two idle cores, so the classifier is 
 candidate sentences of a document, not for all of them. The bank's embeddings are computed once
 and cached next to the gazetteer (`data_home()`), one `.npy` per bank file keyed by a hash of the
 file's bytes and of the model, so editing one language re-embeds only that language;
-`python -m eventfold.events.classify` fills the cache ahead of time. Training then takes about a
+`eventfold classifier build` fills the cache ahead of time. Training then takes about a
 second (80 full-batch Adam steps, numpy only). Figures: `bench/classifier.py`.
 
     from eventfold.events.classify import classifier
@@ -340,11 +340,3 @@ class EventTypeClassifier:
 def classifier() -> EventTypeClassifier:
     """The process's classifier, trained at first use on the bank (embeddings from the cache when fresh)."""
     return EventTypeClassifier()
-
-
-if __name__ == "__main__":  # `python -m eventfold.events.classify`: embed (or check) the bank's cache
-    import time
-
-    started = time.perf_counter()
-    model = EventTypeClassifier()
-    print(f"{len(model.examples)} examples ready in {time.perf_counter() - started:.1f} s ({cache_dir()})")
