@@ -149,3 +149,13 @@ def test_en_story_relative_date_and_place_after_preposition(extract):
     assert events["BFA:2024-03-05"]["location"]["name"] == "Djibo"
     strike = events["BFA:2024-03-04"]
     assert strike["sub_event_type"] == "Air/drone strike" and strike["location"]["geo_precision"] == 2
+
+
+def test_ages_are_not_counts(extract):
+    # "a 64-year-old", "aged 19 and 23", "de 45 ans": ages, never the number of victims.
+    ev = one(extract("Gunmen attacked a village in Kaduna on Monday, wounding two men aged 19 and 23 and a "
+                     "64-year-old farmer.", published="2024-03-06"))
+    assert ev["injuries"] == 2 and ev["fatalities"] is None
+    ev = one(extract("Des hommes armés ont attaqué un village près de Djibo lundi, blessant trois hommes de 45 ans.",
+                     published="2024-03-06"))
+    assert ev["injuries"] == 3

@@ -136,6 +136,9 @@ def _event_date(doc: Doc, r: Reading, last: Candidate | None):
             return day, last.date_precision, day, day, True
         return d.date, d.precision, d.date_min, d.date_max, True
     before = [d for d in doc.dates if d.end <= r.sent.start_char and not d.future and not d.dateline]
+    if r.headline:
+        # A headline is not dated by the section labels above it ("Venezuela | Elecciones 2024").
+        before = [d for d in before if _paragraph_at(doc, d.start) == r.paragraph]
     recent = last is not None and r.paragraph - last.reading.paragraph <= 1
     # The narrative's date is the last event's, not the other date of that event's sentence nor that
     # of a sentence between them in another paragraph ("the law passed on Wednesday"); a date told

@@ -50,6 +50,8 @@ def numbers_in(sent: Span, lang: LanguageData, excluded: set[int]) -> list[tuple
         if value is not None:
             out.append((sent.start + m.start, sent.start + m.end, value))
             taken.update(range(m.start, m.end))
+    ages = lang.cues["age_words"].find(toks)
+    age_after, age_before = {m.start for m in ages}, {m.end for m in ages}
     words = list(sent)
     i = 0
     while i < len(words):
@@ -70,7 +72,9 @@ def numbers_in(sent: Span, lang: LanguageData, excluded: set[int]) -> list[tuple
             if joined is None or joined <= value:
                 break
             value, end = joined, j
-        out.append((t.i, words[end - 1].i + 1, value))
+        hyphen = end < len(words) and words[end].text == "-"  # "64-year-old"
+        if end + hyphen not in age_after and i not in age_before:  # "un jovem de 19 anos", "aged 19": an age
+            out.append((t.i, words[end - 1].i + 1, value))
         i = end
     return sorted(out)
 

@@ -15,7 +15,7 @@ CUE_KEYS = (
     "attribution", "reporting_verbs", "support_verbs", "habitual", "negation", "hypothetical",
     "future", "denial", "agent_markers", "target_markers", "call_to_action", "credit_words", "byline_words",
     "dead", "injured", "origin_markers", "coordination", "undergo_verbs", "clause_breaks",
-    "passive_auxiliaries", "between_markers", "destination_markers", "negation_exceptions",
+    "passive_auxiliaries", "between_markers", "destination_markers", "negation_exceptions", "age_words",
 )
 
 
