@@ -1,6 +1,6 @@
 """Load on the API: filtered /api/events queries at a fixed rate against a store of 100,000 events.
 
-    .venv/bin/python bench/api_load.py [--events 100000] [--rate 200] [--seconds 20] [--db FILE]
+    .venv/bin/python bench/api_load.py [--events 100000] [--rate 200] [--seconds 20] [--workers 2] [--db FILE]
 
 The store is filled through the store API with synthetic events (copies of our corpus's events
 spread over ten years and a few hundred km), then `eventfold serve` runs as its own process and
@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 import zlib
+from collections import Counter
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -100,6 +101,7 @@ class _Connection:
         self.host, self.port = host, port
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
+        self.idle_since = time.perf_counter()
 
     async def get(self, target: str) -> int:
         if self.writer is None:
@@ -121,17 +123,23 @@ async def load(base: str, countries: list[str], rate: float, seconds: float) -> 
     free: list[_Connection] = []
     latencies: list[float] = []
     errors = 0
+    kinds: Counter = Counter()
 
     async def one(params: dict) -> None:
         nonlocal errors
+        # uvicorn closes a connection idle for 5 s: older ones are let go, as any HTTP client does.
+        while free and time.perf_counter() - free[-1].idle_since > 4:
+            free.pop().writer.close()
         conn = free.pop() if free else _Connection(host, int(port))
         t = time.perf_counter()
         try:
             if await asyncio.wait_for(conn.get("/api/events?" + urlencode(params)), 10) != 200:
                 errors += 1
+            conn.idle_since = time.perf_counter()
             free.append(conn)
-        except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError, StopIteration):
+        except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError, StopIteration) as e:
             errors += 1
+            kinds[type(e).__name__] += 1
         latencies.append(time.perf_counter() - t)
 
     tasks = []
@@ -144,6 +152,8 @@ async def load(base: str, countries: list[str], rate: float, seconds: float) -> 
     await asyncio.gather(*tasks)
     for conn in free:
         conn.writer.close()
+    if kinds:
+        print(f"  failed requests: {dict(kinds)}")
     return latencies, errors
 
 
@@ -152,6 +162,7 @@ def main() -> None:
     ap.add_argument("--events", type=int, default=100_000)
     ap.add_argument("--rate", type=float, default=200)
     ap.add_argument("--seconds", type=float, default=20)
+    ap.add_argument("--workers", type=int, default=2, help="server processes (default 2: one per core)")
     ap.add_argument("--db", help="a store to fill (or, already filled by this script, to reuse) instead of a "
                                  "temporary one")
     args = ap.parse_args()
@@ -167,7 +178,7 @@ def main() -> None:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
         server = subprocess.Popen([sys.executable, "-m", "eventfold.cli", "serve", "--db", str(db), "--port",
-                                   str(port)], stderr=subprocess.DEVNULL)
+                                   str(port), "--workers", str(args.workers)], stderr=subprocess.DEVNULL)
         base = f"http://127.0.0.1:{port}"
         try:
             for _ in range(100):

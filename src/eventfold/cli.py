@@ -3,7 +3,7 @@
     eventfold extract INPUT... [--db events.db] [-o events.jsonl]
     eventfold export --db events.db --format acled-csv|geojson|parquet|jsonl -o FILE
     eventfold watch feeds.toml [--db events.db] [--once]
-    eventfold serve [--db events.db] [--host 127.0.0.1] [--port 8000] [--token SECRET]
+    eventfold serve [--db events.db] [--host 127.0.0.1] [--port 8000] [--token SECRET] [--workers N]
     eventfold places INPUT... --json
     eventfold gazetteer build [--path FILE]
     eventfold classifier build
@@ -170,7 +170,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     token = args.token or os.environ.get("EVENTFOLD_TOKEN")
     print(f"eventfold: serving on http://{args.host}:{args.port}/ (writing {'on' if token else 'off: no token'})",
           file=sys.stderr)
-    serve(args.db, args.host, args.port, token, args.tiles)
+    serve(args.db, args.host, args.port, token, args.tiles, args.workers)
     return 0
 
 
@@ -261,6 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--host", default="127.0.0.1")
     sv.add_argument("--port", type=int, default=8000)
     sv.add_argument("--token", help="bearer token that enables POST /api/documents (or EVENTFOLD_TOKEN)")
+    sv.add_argument("--workers", type=int, default=1, help="server processes (default 1; one per core for heavy use)")
     sv.add_argument("--tiles", help="map tile URL template, e.g. https://tile.example.org/{z}/{x}/{y}.png "
                                     "(default: offline country outlines)")
     sv.set_defaults(func=cmd_serve)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hmac
 import json
+import os
 import threading
 from datetime import date
 from pathlib import Path
@@ -192,7 +193,21 @@ def create_app(db: str | Path | None = None, token: str | None = None, tile_url:
     return app
 
 
-def serve(db: str | None, host: str, port: int, token: str | None, tile_url: str | None) -> None:
+def serve(db: str | None, host: str, port: int, token: str | None, tile_url: str | None, workers: int = 1) -> None:
+    """Run the service; with several workers, each process opens the store itself (SQLite in WAL
+    mode reads in parallel, writes one at a time)."""
     import uvicorn
 
-    uvicorn.run(create_app(db, token, tile_url), host=host, port=port, log_level="warning")
+    if workers <= 1:
+        uvicorn.run(create_app(db, token, tile_url), host=host, port=port, log_level="warning")
+        return
+    os.environ.update({k: v for k, v in (("EVENTFOLD_SERVE_DB", db), ("EVENTFOLD_SERVE_TOKEN", token),
+                                         ("EVENTFOLD_SERVE_TILES", tile_url)) if v})
+    uvicorn.run("eventfold.serve:app_from_environment", factory=True, host=host, port=port, workers=workers,
+                log_level="warning")
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one worker process of `serve(workers=N)`."""
+    return create_app(os.environ.get("EVENTFOLD_SERVE_DB"), os.environ.get("EVENTFOLD_SERVE_TOKEN"),
+                      os.environ.get("EVENTFOLD_SERVE_TILES"))
