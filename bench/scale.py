@@ -17,7 +17,13 @@ import threading
 import time
 from pathlib import Path
 
-from eventfold.scale import extract_results
+# Every configuration, the in-process single worker included, runs one math thread per process
+# (as eventfold.scale.threads.SINGLE_THREADED gives the workers), so that the figures compare
+# processes, not numpy's threads. Set before anything loads numpy.
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS", "NUMEXPR_NUM_THREADS"):
+    os.environ[_var] = "1"
+
+from eventfold.scale import extract_results  # noqa: E402 - after the thread limits
 
 ROOT = Path(__file__).resolve().parent
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 
 from eventfold.pipeline import Pipeline, Result
 from eventfold.read import Document, ReadError
+from eventfold.scale.threads import SINGLE_THREADED
 
 CHUNK = 8  # documents per task: enough for nlp.pipe batching, small enough to keep both cores busy
 
@@ -38,7 +40,17 @@ def local_results(items: Iterable[Document | ReadError], workers: int) -> Iterat
         yield from Pipeline().run(items)
         return
     ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(workers, initializer=_start_worker) as pool:
+    saved = {k: os.environ.get(k) for k in SINGLE_THREADED}
+    os.environ.update(SINGLE_THREADED)  # inherited by the children as they spawn, below
+    try:
+        pool = ctx.Pool(workers, initializer=_start_worker)
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    with pool:
         # A bounded window of chunks in flight, submitted from this thread: inputs are read lazily
         # (and the caller's generator never runs in another thread), results come back in order.
         window: deque = deque()

@@ -15,6 +15,7 @@ from typing import Any
 from eventfold.pipeline import Pipeline, Result
 from eventfold.read import ReadError
 from eventfold.read.documents import input_files, read_file_bytes
+from eventfold.scale.threads import SINGLE_THREADED
 
 BATCH = 8
 
@@ -54,11 +55,13 @@ def ray_results(inputs: list[str], workers: int, address: str | None = None) -> 
     if not ray.is_initialized():
         if address:
             # A cluster's nodes have eventfold installed (see the README's cluster section).
-            ray.init(address=address, log_to_driver=False, configure_logging=False)
+            ray.init(address=address, log_to_driver=False, configure_logging=False,
+                     runtime_env={"env_vars": SINGLE_THREADED})
         else:
             # A local Ray: its workers run this Python, with eventfold installed in it. One CPU more than
             # the actors hold, so that reading and splitting files never wait for an actor to finish.
-            ray.init(num_cpus=workers + 1, include_dashboard=False, log_to_driver=False, configure_logging=False)
+            ray.init(num_cpus=workers + 1, include_dashboard=False, log_to_driver=False, configure_logging=False,
+                     runtime_env={"env_vars": SINGLE_THREADED})
     ctx = ray.data.DataContext.get_current()
     ctx.execution_options.preserve_order = True
     ctx.enable_progress_bars = False
