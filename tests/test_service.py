@@ -120,3 +120,15 @@ def test_without_a_token_writing_is_off(served_store):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_several_worker_processes_serve_the_same_store(served_store, server):
+    proc, base = start_server(served_store, "--workers", "2")
+    try:
+        one = get(server, "/api/events", limit=1000).json()["events"]
+        pages = [get(base, "/api/events", limit=1000).json()["events"] for _ in range(6)]  # spread over both
+        assert one and all([e["event_id"] for e in p] == [e["event_id"] for e in one] for p in pages)
+        assert get(base, "/api/health").json()["writable"] is False
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
