@@ -55,6 +55,13 @@ def served_store(tmp_path_factory) -> Path:
     return db
 
 
+def one(events: list[dict]) -> dict:
+    """The only event of a list (the failure lists what came instead)."""
+    assert len(events) == 1, [(e["event_type"], e["sub_event_type"], e["location"]["name"], e["event_date"])
+                              for e in events]
+    return events[0]
+
+
 def start_server(db: Path, *flags: str):
     """`eventfold serve` as a real process on a free port; returns (process, base URL)."""
     import socket

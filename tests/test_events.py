@@ -7,11 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-
-def one(events: list[dict]) -> dict:
-    assert len(events) == 1, [(e["event_type"], e["location"]["name"], e["event_date"]) for e in events]
-    return events[0]
-
+from conftest import one
 
 # --- French -----------------------------------------------------------------------------------
 

@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import one
+
 PUB = "2024-03-05"  # a Tuesday
 
 
 def ar(extract, text: str, published: str = PUB) -> list[dict]:
     return extract(text, published=published, language="ar")
 
-
-def one(events: list[dict]) -> dict:
-    assert len(events) == 1, [(e["event_type"], e["sub_event_type"], e["location"]["name"]) for e in events]
-    return events[0]
 
 
 def test_verbs_with_attached_and_are_found_by_their_lemma(extract):

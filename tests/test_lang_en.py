@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import one
+
 HEADLINE = "Officials give an update on the security situation in the region\n\n"
 PUBLISHED = "2024-03-06"  # a Wednesday
 
@@ -17,10 +19,6 @@ PUBLISHED = "2024-03-06"  # a Wednesday
 def events_of(extract, text: str, published: str = PUBLISHED) -> list[dict]:
     return extract(HEADLINE + text, published=published, language="en")
 
-
-def one(events: list[dict]) -> dict:
-    assert len(events) == 1, [(e["sub_event_type"], e["location"]["name"], e["event_date"]) for e in events]
-    return events[0]
 
 
 def test_sahel_ambush_weekday_number_in_words_and_attribution(extract):

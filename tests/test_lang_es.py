@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import one
+
 PUB = "2024-03-05"  # a Tuesday
 
 
 def es(extract, text: str, published: str = PUB) -> list[dict]:
     return extract(text, published=published, language="es")
 
-
-def one(events: list[dict]) -> dict:
-    assert len(events) == 1, [(e["event_type"], e["sub_event_type"], e["location"]["name"]) for e in events]
-    return events[0]
 
 
 def test_drone_strike_counts_vague_number_and_attribution(extract):

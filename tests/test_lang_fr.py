@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import one
+
 HEADLINE = "Le point sur la situation sécuritaire dans la région ce jour\n\n"
 PUBLISHED = "2024-03-06"  # un mercredi
 
@@ -17,10 +19,6 @@ PUBLISHED = "2024-03-06"  # un mercredi
 def events_of(extract, text: str, published: str = PUBLISHED) -> list[dict]:
     return extract(HEADLINE + text, published=published, language="fr")
 
-
-def one(events: list[dict]) -> dict:
-    assert len(events) == 1, [(e["sub_event_type"], e["location"]["name"], e["event_date"]) for e in events]
-    return events[0]
 
 
 def test_sahel_ambush_weekday_number_in_words_and_attribution(extract):

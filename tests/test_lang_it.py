@@ -7,12 +7,10 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import one
+
 PUB = "2024-03-06"  # a Wednesday
 
-
-def one(events: list[dict]) -> dict:
-    assert len(events) == 1, [(e["event_type"], e["location"]["name"], e["event_date"]) for e in events]
-    return events[0]
 
 
 @pytest.fixture(scope="module")

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import one
+
 
 def ru(extract, text: str, published: str = "2024-03-06") -> list[dict]:
     return extract(text, published=published, language="ru")
 
-
-def one(events: list[dict]) -> dict:
-    assert len(events) == 1, [(e["sub_event_type"], e["location"]["name"], e["event_date"]) for e in events]
-    return events[0]
 
 
 def test_shelling_with_demonym_actor_and_toll_in_words(extract):

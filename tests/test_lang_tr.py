@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 
+from conftest import one
 from eventfold.dates import find_dates
 from eventfold.language.data import language_data
 
@@ -19,10 +20,6 @@ PUB = "2024-03-06"  # a Wednesday
 def tr(extract, text: str, published: str = PUB) -> list[dict]:
     return extract(text, published=published, language="tr")
 
-
-def one(events: list[dict]) -> dict:
-    assert len(events) == 1, [(e["event_type"], e["sub_event_type"], e["location"]["name"]) for e in events]
-    return events[0]
 
 
 def test_bombing_with_weekday_toll_and_wounded(extract):

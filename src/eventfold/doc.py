@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Span
@@ -36,3 +37,8 @@ class Doc:
     @property
     def text(self) -> str:
         return self.clean.text
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        """Character offsets of the sentences, for bisecting (read once the parse has run)."""
+        return [s.start_char for s in self.sentences]

@@ -153,7 +153,8 @@ def _event_date(doc: Doc, r: Reading, last: Candidate | None):
 
 
 def _paragraph_at(doc: Doc, char: int) -> int:
-    starts = [s.start_char for s in doc.sentences]
+    """The paragraph of the sentence that holds a character offset."""
+    starts = doc.sentence_starts
     return doc.paragraph_of[max(0, bisect_right(starts, char) - 1)] if starts else 0
 
 

@@ -27,7 +27,6 @@ class ClassifierScreen:
         texts = sorted({c.reading.sent.text for c in doc.candidates})
         if not texts:
             return
-        verdicts = dict(zip(texts, self.model.predict(texts, [doc.lang.code] * len(texts)), strict=True))
-        doc.candidates = [c for c in doc.candidates
-                          if not (verdicts[c.reading.sent.text][0] == "none"
-                                  and verdicts[c.reading.sent.text][1] >= self.veto)]
+        vetoed = {text for text, (label, p) in zip(texts, self.model.predict(texts, [doc.lang.code] * len(texts)),
+                                                   strict=True) if label == "none" and p >= self.veto}
+        doc.candidates = [c for c in doc.candidates if c.reading.sent.text not in vetoed]
