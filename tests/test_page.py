@@ -4,6 +4,7 @@ Skipped when Chromium is absent, unless EVENTFOLD_REQUIRE_BROWSER=1 (as in CI)."
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -40,6 +41,10 @@ def page(server, tmp_path_factory):
 
 
 def shown(pg) -> tuple[int, int]:
+    # The status line is rewritten while the page refreshes after a filter: wait for a settled one.
+    with contextlib.suppress(Exception):
+        pg.wait_for_function("/^\\d+ of \\d+ events/.test(document.querySelector('#status').innerText)",
+                             timeout=10_000)
     m = re.match(r"(\d+) of (\d+) events", pg.locator("#status").inner_text())
     assert m, pg.locator("#status").inner_text()
     return int(m[1]), int(m[2])
