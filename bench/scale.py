@@ -3,7 +3,9 @@ RSS per worker, on the same articles (our corpora repeated with fresh ids to --a
 
     .venv/bin/python bench/scale.py [--articles 500] [--engines local,ray]
 
-"steady" excludes the start-up (models loading in each worker) by timing from the first result.
+"steady" excludes the start-up (models loading in each worker) by timing from the first result:
+pool and Ray workers load every language before their first document (Pipeline.warm), and so
+does this process before its single-worker run, so that no configuration loads mid-measurement.
 """
 
 from __future__ import annotations
@@ -26,16 +28,21 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS
 from eventfold.scale import extract_results  # noqa: E402 - after the thread limits
 
 ROOT = Path(__file__).resolve().parent
+SHARED_GEO = ROOT.parent.parent / "shared" / "bench" / "geo"
 
 
 def corpus(n: int, path: Path) -> Path:
-    sources = sorted((ROOT / "corpus").glob("*/articles.jsonl")) + [ROOT / "merge" / "reports.jsonl"]
+    """n articles, all distinct when the sources hold that many: a repeated text would find its
+    sentence embeddings cached, and more often in one process than in two."""
+    sources = sorted((ROOT / "corpus").glob("*/articles.jsonl")) + [ROOT / "merge" / "reports.jsonl"] \
+        + sorted(SHARED_GEO.glob("*.jsonl"))  # real English news (GeoWebNews, TR-News), most of it no conflict
     records = [json.loads(line) for p in sources if p.exists()
                for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
     with path.open("w", encoding="utf-8") as f:
         for i in range(n):
-            rec = dict(records[i % len(records)])
-            rec["id"] = f"{rec['id']}-{i}"
+            rec = records[i % len(records)]
+            rec = {"id": f"{rec['id']}-{i}", "text": rec["text"], "language": rec.get("language") or "en",
+                   **{k: rec[k] for k in ("title", "url", "published", "publisher") if rec.get(k)}}
             f.write(json.dumps(rec, ensure_ascii=False) + "\n")
     return path
 
@@ -43,8 +50,9 @@ def corpus(n: int, path: Path) -> Path:
 class RssSampler(threading.Thread):
     """Peak resident memory of every process descended from this one (pool workers, Ray workers)."""
 
-    def __init__(self):
+    def __init__(self, in_process: bool):
         super().__init__(daemon=True)
+        self.in_process = in_process
         self.peak: dict[int, int] = {}
         self.done = threading.Event()
 
@@ -54,7 +62,7 @@ class RssSampler(threading.Thread):
             if d.isdigit():
                 with contextlib.suppress(OSError, IndexError, ValueError):
                     parent[int(d)] = int(Path(f"/proc/{d}/stat").read_text().rsplit(")", 1)[1].split()[1])
-        me, out = os.getpid(), []
+        me, out = os.getpid(), [os.getpid()]  # this process is the worker of a single-worker run
         for pid in parent:
             p, seen = pid, 0
             while p in parent and seen < 50:
@@ -75,12 +83,18 @@ class RssSampler(threading.Thread):
                 self.peak[pid] = max(self.peak.get(pid, 0), rss)
 
     def worker_peak_mb(self) -> float:
-        big = [kb for kb in self.peak.values() if kb > 200_000]  # processes that loaded the models
+        # The processes that loaded the models: this one in a single-worker run, else its children.
+        me = os.getpid()
+        big = [kb for pid, kb in self.peak.items() if kb > 200_000 and (pid == me) == self.in_process]
         return round(max(big) / 1024, 0) if big else 0.0
 
 
 def measure(path: Path, engine: str, workers: int) -> dict:
-    sampler = RssSampler()
+    if engine == "local" and workers == 1:
+        from eventfold.pipeline import Pipeline
+
+        Pipeline().warm()  # the process-wide models and data the in-process pipeline will use
+    sampler = RssSampler(in_process=engine == "local" and workers == 1)
     sampler.start()
     started = time.perf_counter()
     first = None

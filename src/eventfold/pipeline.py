@@ -7,6 +7,7 @@ document a Pipeline processes.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -70,6 +71,13 @@ class Pipeline:
         if unknown:
             raise ValueError(f"unknown pipeline components {unknown}; known: {sorted(COMPONENTS)}")
         self.components = [(name, COMPONENTS[name](self)) for name in self.component_names]
+
+    def warm(self) -> None:
+        """Load every language's models and data now rather than at its first document: a
+        worker that loads Arabic mid-job stalls the ordered results of every other worker."""
+        for code in languages():
+            with contextlib.suppress(SkippedDocument):
+                self.process(Document(id="warm-up", text="Eventfold warm-up.", language=code))
 
     def make_doc(self, document: Document) -> Doc:
         """Language, cleaning and publication date: everything before the components run."""

@@ -20,6 +20,7 @@ _pipeline: Pipeline | None = None
 def _start_worker() -> None:
     global _pipeline
     _pipeline = Pipeline()
+    _pipeline.warm()
 
 
 def _run_chunk(items: list[Document | ReadError]) -> list[Result]:
@@ -35,10 +36,14 @@ def _chunks(items: Iterable[Document | ReadError], size: int) -> Iterator[list[D
 
 def local_results(items: Iterable[Document | ReadError], workers: int) -> Iterator[Result]:
     """Results in input order. One worker runs in this process; more run in child processes
-    ("spawn": children start clean, whatever this process holds open)."""
-    if workers <= 1:
-        yield from Pipeline().run(items)
+    ("spawn": children start clean, whatever this process holds open). A job of one chunk has
+    nothing to share out: it runs here, without starting (and warming) a pool."""
+    items = iter(items)
+    first = list(itertools.islice(items, CHUNK + 1))
+    if workers <= 1 or len(first) <= CHUNK:
+        yield from Pipeline().run(itertools.chain(first, items))
         return
+    items = itertools.chain(first, items)
     ctx = multiprocessing.get_context("spawn")
     saved = {k: os.environ.get(k) for k in SINGLE_THREADED}
     os.environ.update(SINGLE_THREADED)  # inherited by the children as they spawn, below
@@ -56,7 +61,7 @@ def local_results(items: Iterable[Document | ReadError], workers: int) -> Iterat
         window: deque = deque()
         for chunk in _chunks(items, CHUNK):
             window.append(pool.apply_async(_run_chunk, (chunk,)))
-            if len(window) >= 2 * workers:
+            if len(window) >= 4 * workers:
                 yield from window.popleft().get()
         while window:
             yield from window.popleft().get()

@@ -31,6 +31,7 @@ class _Extractor:
 
     def __init__(self) -> None:
         self.pipeline = Pipeline()
+        self.pipeline.warm()
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
         items = [pickle.loads(b) for b in batch["item"]]
