@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -153,15 +153,18 @@ class Gazetteer:
         """Places whose normalised name equals each key."""
         return self._rows("key", keys)
 
-    def by_skeletons(self, skels: list[str]) -> dict[str, list[tuple[Place, int, str]]]:
-        """Places whose name skeleton equals each skeleton, with the matched exact key."""
+    def by_skeletons(self, skels: list[str], keep: Callable[[str, str], bool] | None = None,
+                     ) -> dict[str, list[tuple[Place, int, str]]]:
+        """Places whose name skeleton equals each skeleton, with the matched exact key; `keep(skel,
+        key)` screens the names before their places are read (a short skeleton has thousands)."""
         out: dict[str, list[tuple[Place, int, str]]] = {}
         skels = sorted(set(skels))
         for i in range(0, len(skels), 500):
             chunk = skels[i:i + 500]
             q = (f"SELECT skel, flags, place, key FROM alias WHERE skel IN ({','.join('?' * len(chunk))})")
             for s, flags, pid, key in self._con().execute(q, chunk):
-                out.setdefault(s, []).append((self.place(pid), flags, key))
+                if keep is None or keep(s, key):
+                    out.setdefault(s, []).append((self.place(pid), flags, key))
         return out
 
     @lru_cache(maxsize=200_000)  # noqa: B019 - one Gazetteer per process, lives as long as it

@@ -231,8 +231,9 @@ class Geoparser:
         starts = {m.token_start for m in found}
         # Candidates are checked before overlaps are settled, so that an implausible longer span
         # ("An Israeli") does not hide a good shorter one ("Israeli").
+        text = doc.text
         for m in found:
-            m.dateline = _is_dateline(doc, m)
+            m.dateline = _is_dateline(text, m)
             ent = ent_at.get(m.token_start)
             if ent is not None:
                 m.ner = ent.label_
@@ -328,17 +329,19 @@ class Geoparser:
     def _skeleton_candidates(self, keys: list[str]) -> dict[str, list[tuple[Place, int]]]:
         by_skel: dict[str, list[str]] = {}
         for k in keys:
-            by_skel.setdefault(skeleton_key(k), []).append(k)
-        # Short skeletons ("sd" for Shaddadi) are kept for long names: the fuzzy check below is strict.
-        rows = self.gaz.by_skeletons([s for s, ks in by_skel.items() if len(s) >= 3 or max(map(len, ks)) >= 6])
+            by_skel.setdefault(skeleton_key(k), []).append(bare_key(k))
+
+        def close(skel: str, bare: str, name: str) -> bool:
+            return fuzz.ratio(bare, bare_key(name)) >= (88 if len(skel) <= 3 else 80)
+
+        # Short skeletons ("sd" for Shaddadi) are kept for long names: the fuzzy check is strict.
+        rows = self.gaz.by_skeletons([s for s, ks in by_skel.items() if len(s) >= 3 or max(map(len, ks)) >= 6],
+                                     keep=lambda skel, name: any(close(skel, b, name) for b in by_skel[skel]))
         out: dict[str, list[tuple[Place, int]]] = {}
-        for skel, hits in rows.items():
-            for key in by_skel[skel]:
-                bare = bare_key(key)
-                threshold = 88 if len(skel) <= 3 else 80
-                good = [(p, flags) for p, flags, k in hits if fuzz.ratio(bare, bare_key(k)) >= threshold]
-                if good:
-                    out[key] = good
+        for k in keys:
+            skel, bare = skeleton_key(k), bare_key(k)
+            if good := [(p, flags) for p, flags, name in rows.get(skel, []) if close(skel, bare, name)]:
+                out[k] = good
         return out
 
     def _context(self, doc: SpacyDoc, m: PlaceMention, lang: LanguageData) -> None:
@@ -498,10 +501,10 @@ def _place_facilities(mentions: list[PlaceMention], inner: list[PlaceMention]) -
             f.place = next(m.place for m in towns if m.place.gid == gid)
 
 
-def _is_dateline(doc: SpacyDoc, m: PlaceMention) -> bool:
+def _is_dateline(text: str, m: PlaceMention) -> bool:
     """A place inside the wire dateline opening its paragraph ("BEIRUT, March 5 (Reuters) -",
-    "POPAYÁN (Colombia), 21 may (EFE).-"): where the report was filed."""
-    text = doc.text
+    "POPAYÁN (Colombia), 21 may (EFE).-"): where the report was filed. `text` is the document's
+    (spaCy joins its tokens anew at every Doc.text)."""
     start = text.rfind("\n", 0, m.start) + 1
     end = text.find("\n", m.start)
     return m.start < start + dateline_length(text[start:end if end >= 0 else len(text)])
