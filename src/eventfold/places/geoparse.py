@@ -331,16 +331,24 @@ class Geoparser:
         for k in keys:
             by_skel.setdefault(skeleton_key(k), []).append(bare_key(k))
 
-        def close(skel: str, bare: str, name: str) -> bool:
-            return fuzz.ratio(bare, bare_key(name)) >= (88 if len(skel) <= 3 else 80)
+        def close(skel: str, bare: str, name_bare: str) -> bool:
+            threshold = 88 if len(skel) <= 3 else 80
+            # ratio = 2 * matches / total length: lengths too unequal cannot reach the threshold.
+            shorter, longer = sorted((len(bare), len(name_bare)))
+            return 200 * shorter >= threshold * (shorter + longer) and \
+                fuzz.ratio(bare, name_bare, score_cutoff=threshold) >= threshold
+
+        def keep(skel: str, name: str) -> bool:
+            name_bare = bare_key(name)
+            return any(close(skel, b, name_bare) for b in by_skel[skel])
 
         # Short skeletons ("sd" for Shaddadi) are kept for long names: the fuzzy check is strict.
         rows = self.gaz.by_skeletons([s for s, ks in by_skel.items() if len(s) >= 3 or max(map(len, ks)) >= 6],
-                                     keep=lambda skel, name: any(close(skel, b, name) for b in by_skel[skel]))
+                                     keep=keep)
         out: dict[str, list[tuple[Place, int]]] = {}
         for k in keys:
             skel, bare = skeleton_key(k), bare_key(k)
-            if good := [(p, flags) for p, flags, name in rows.get(skel, []) if close(skel, bare, name)]:
+            if good := [(p, flags) for p, flags, name in rows.get(skel, []) if close(skel, bare, bare_key(name))]:
                 out[k] = good
         return out
 
@@ -591,7 +599,7 @@ def _score(p: Place, flags: int, m: PlaceMention, focus: Counter, anchors: list[
                 s += 1.5  # "Florida" after "Miami": the state the other places lie in
         elif p.feature not in REGION_FEATURES:
             if any(_within(p, a) for a in others if a.feature != "country"):
-                s += 1.5  # "Naples" in a story about Florida
+                s += 2.5  # "Naples" in a story about Florida
             near = min(km(p.lat, p.lon, a.lat, a.lon) for a in others)
             if near < 150:
                 s += 1.5
