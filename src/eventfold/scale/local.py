@@ -38,12 +38,12 @@ def local_results(items: Iterable[Document | ReadError], workers: int) -> Iterat
     """Results in input order. One worker runs in this process; more run in child processes
     ("spawn": children start clean, whatever this process holds open). A job of one chunk has
     nothing to share out: it runs here, without starting (and warming) a pool."""
-    items = iter(items)
-    first = list(itertools.islice(items, CHUNK + 1))
+    rest = iter(items)
+    first = list(itertools.islice(rest, CHUNK + 1))
+    items = itertools.chain(first, rest)
     if workers <= 1 or len(first) <= CHUNK:
-        yield from Pipeline().run(itertools.chain(first, items))
+        yield from Pipeline().run(items)
         return
-    items = itertools.chain(first, items)
     ctx = multiprocessing.get_context("spawn")
     saved = {k: os.environ.get(k) for k in SINGLE_THREADED}
     os.environ.update(SINGLE_THREADED)  # inherited by the children as they spawn, below
